@@ -1,0 +1,174 @@
+/**
+ * The conversation engine's data: what goes into a turn, what comes out, and the state between turns.
+ * Everything here is plain JSON so it can be stored, sent between runtimes and compared in tests.
+ */
+import type { Classification, Nlu } from '../nlu/types.js';
+import type { FlowSet } from '../flows/types.js';
+import type { EscalationPolicy } from '../handoff/policy-types.js';
+
+/** Where a conversation stands, as every reply reports it. */
+export type Status = 'active' | 'resolved' | 'routed' | 'escalated' | 'waiting_followup';
+
+/** The four families of 421 / 4xx replies the guide explains. */
+export type Variation = 'resource' | 'connection' | 'policy' | 'downstream';
+
+/** Who is answering the user right now. */
+export type Handler = 'bot' | 'human';
+
+export type SlotValue = string | number | boolean;
+
+/** One answered step, kept for the case summary and for "go back". */
+export interface StepAnswer {
+  stepId: string;
+  /** The normalised answer (a choice id, a number of minutes, "pasted", ...). */
+  value: SlotValue;
+  /** What the user actually wrote or clicked. */
+  text: string;
+  at: number;
+}
+
+/** One line of the transcript. Nothing a user says is dropped from it. */
+export interface TranscriptEntry {
+  from: 'user' | 'bot' | 'agent' | 'system';
+  text: string;
+  at: number;
+}
+
+/** The whole state of one conversation between turns. Versioned so stored state can be migrated. */
+export interface ConversationState {
+  version: 1;
+  flowId: string;
+  /** The step whose question is waiting for an answer ('' before the first message). */
+  stepId: string;
+  status: Status;
+  handler: Handler;
+  slots: Record<string, SlotValue>;
+  answers: StepAnswer[];
+  /** Step ids in the order they were asked, so "go back" can return to the previous one. */
+  trail: string[];
+  /** Unclear answers in a row at the current step. */
+  attempts: number;
+  /** How often the user asked for a human since the last escalation decision. */
+  humanRequests: number;
+  startedAt: number;
+  updatedAt: number;
+  /** When the current problem was first reported to have started (epoch ms), if known. */
+  problemSince?: number;
+  resolvedAt?: number;
+  escalatedAt?: number;
+  /** Follow-up currently scheduled, if any. */
+  followupId?: string;
+  transcript: TranscriptEntry[];
+}
+
+/** What the user (or the platform, or an agent) did this turn. */
+export type TurnInput =
+  | { kind: 'message'; text: string; /** id of a clicked choice, when the channel knows it */ choice?: string }
+  | { kind: 'start' }
+  | { kind: 'followup'; followupId: string }
+  | { kind: 'check_result'; result: CheckResult }
+  | { kind: 'agent_takeover'; agent?: string; note?: string }
+  | { kind: 'agent_handoff'; known: AgentKnowledge }
+  | { kind: 'agent_message'; text: string; agent?: string };
+
+/** What an agent knows when handing a conversation (back) to the bot. */
+export interface AgentKnowledge {
+  replyCode?: string;
+  enhancedStatus?: string;
+  recipientDomain?: string;
+  /** Step ids the agent has already gone through with the user. */
+  stepsDone?: string[];
+  note?: string;
+  agent?: string;
+}
+
+/** A live check the edge performs for the core (DNS, SMTP greeting) and feeds back as a `check_result` input. */
+export type CheckKind = 'mx' | 'spf' | 'dmarc' | 'ptr' | 'banner';
+
+export interface CheckResult {
+  check: CheckKind;
+  target: string;
+  ok: boolean;
+  /** Short facts found, e.g. MX host names or the TXT record. */
+  details: string[];
+  error?: string;
+}
+
+/** A button the user can click instead of typing. */
+export interface Choice {
+  id: string;
+  label: string;
+}
+
+/** Why a conversation goes to a human. */
+export type EscalationReason = 'persistent' | 'recurred' | 'user_insisted' | 'agent_requested';
+
+/** What an agent needs to act on a case without re-reading everything. */
+export interface CaseSummary {
+  reason: EscalationReason;
+  summary: string;
+  flowId: string;
+  stepId: string;
+  replyCode?: string;
+  enhancedStatus?: string;
+  variation?: Variation;
+  provider?: string;
+  recipientDomain?: string;
+  answers: StepAnswer[];
+  startedAt: number;
+  problemSince?: number;
+  escalatedAt: number;
+  transcript: TranscriptEntry[];
+}
+
+/** The conversation's position, carried by every reply (Direct Line `channelData.softbounce`). */
+export interface Position {
+  flowId: string;
+  stepId: string;
+  stepNumber: number;
+  stepCount: number;
+  status: Status;
+}
+
+/** One analytics event per turn. */
+export interface TurnEvent {
+  at: number;
+  flowId: string;
+  stepId: string;
+  intent: string;
+  topic: string;
+  confidence: number;
+  status: Status;
+  /** Set on the turn the conversation reached an outcome. */
+  outcome?: 'resolved' | 'routed' | 'escalated';
+  reason?: EscalationReason;
+  replyCode?: string;
+  variation?: Variation;
+}
+
+/** Everything runTurn asks the outside world to do. Nothing is sent inside runTurn. */
+export type Output =
+  | { kind: 'say'; text: string }
+  | { kind: 'ask'; stepId: string; text: string; choices: Choice[] }
+  | { kind: 'handoff'; case: CaseSummary }
+  | { kind: 'schedule'; followupId: string; at: number; text: string }
+  | { kind: 'cancel_schedule'; followupId: string }
+  | { kind: 'check'; check: CheckKind; target: string }
+  | { kind: 'log'; event: TurnEvent };
+
+/** Things runTurn needs from outside: time, ids, and the loaded data. */
+export interface TurnDeps {
+  now(): number;
+  newId(): string;
+  flows: FlowSet;
+  nlu: Nlu;
+  policy: EscalationPolicy;
+}
+
+export interface TurnResult {
+  state: ConversationState;
+  outputs: Output[];
+  position: Position;
+  /** The matcher's reading of the user's message, when there was one. */
+  classification?: Classification;
+}

@@ -1,0 +1,63 @@
+/** What the intent matcher reads out of one message. */
+
+/** The routing decision for a message. */
+export type Topic = 'delivery_temporary' | 'delivery_permanent' | 'mail_other' | 'out_of_scope';
+
+export const TOPICS: readonly Topic[] = ['delivery_temporary', 'delivery_permanent', 'mail_other', 'out_of_scope'];
+
+/** Finer intents the conversation reacts to. `report_problem` is a description of a mail problem. */
+export const INTENTS = [
+  'report_problem',
+  'faq_permanent',
+  'faq_blocked',
+  'faq_fix_myself',
+  'faq_mail_lost',
+  'faq_how_long',
+  'yes',
+  'no',
+  'not_sure',
+  'human',
+  'start_over',
+  'cancel',
+  'go_back',
+  'correction',
+  'greeting',
+  'thanks',
+  'unknown',
+] as const;
+
+export type Intent = (typeof INTENTS)[number];
+
+/** Facts pulled out of free text. Absent fields were not found. */
+export interface Entities {
+  /** SMTP reply code, e.g. "421" (also read from the "421-4.7.0" continuation form). */
+  replyCode?: string;
+  /** Enhanced status code without a leading '#', e.g. "4.7.28". */
+  enhancedStatus?: string;
+  /** Normalised provider: gmail, yahoo, outlook, aol, icloud, zoho, yandex, gmx, protonmail, ... */
+  provider?: string;
+  /** Normalised MTA: exim, postfix, sendmail, exchange, qmail. */
+  mta?: string;
+  emails: string[];
+  domains: string[];
+  /** A duration the user gave ("for 2 hours", "since yesterday"), in minutes. */
+  durationMinutes?: number;
+  /** The user runs their own server or asks for commands (mentions Exim, Postfix, WHM, SSH, logs, ...). */
+  technical?: boolean;
+  /** The user says they keep resending. */
+  resending?: boolean;
+}
+
+export interface Classification {
+  text: string;
+  topic: Topic;
+  intent: Intent;
+  /** 0..1, how sure the matcher is of `intent`. */
+  confidence: number;
+  entities: Entities;
+}
+
+/** The loaded matcher. Classifying never trains. */
+export interface Nlu {
+  classify(text: string): Classification;
+}

@@ -1,0 +1,102 @@
+/** In-memory store for tests and the terminal chat. Same contract as the durable backends. */
+import {
+  VersionConflictError,
+  type ConversationRecord,
+  type Delivery,
+  type Followup,
+  type Store,
+  type StoredEvent,
+} from './types.js';
+
+const clone = <T>(value: T): T => structuredClone(value);
+
+export function createMemoryStore(): Store {
+  const conversations = new Map<string, ConversationRecord>();
+  const activities = new Map<string, unknown[]>();
+  const claimed = new Set<string>();
+  const followups = new Map<string, Followup>();
+  const deliveries = new Map<string, Delivery>();
+  let events: StoredEvent[] = [];
+
+  return {
+    async getConversation(id) {
+      const found = conversations.get(id);
+      return found && clone(found);
+    },
+    async putConversation(record, expectedVersion) {
+      const current = conversations.get(record.id)?.version ?? 0;
+      if (current !== expectedVersion) throw new VersionConflictError(record.id);
+      conversations.set(record.id, clone(record));
+    },
+    async deleteConversation(id) {
+      conversations.delete(id);
+      activities.delete(id);
+      for (const [key, f] of followups) if (f.conversationId === id) followups.delete(key);
+      for (const [key, d] of deliveries) if (d.conversationId === id) deliveries.delete(key);
+      events = events.filter((e) => e.conversationId !== id);
+    },
+    async appendActivities(conversationId, added) {
+      const log = activities.get(conversationId) ?? [];
+      log.push(...added.map(clone));
+      activities.set(conversationId, log);
+      return log.length;
+    },
+    async getActivities(conversationId, watermark) {
+      const log = activities.get(conversationId) ?? [];
+      return { activities: log.slice(watermark).map(clone), watermark: log.length };
+    },
+    async claimOnce(key) {
+      if (claimed.has(key)) return false;
+      claimed.add(key);
+      return true;
+    },
+    async putFollowup(followup) {
+      followups.set(followup.id, clone(followup));
+    },
+    async cancelFollowup(id) {
+      followups.delete(id);
+    },
+    async dueFollowups(now, limit) {
+      return [...followups.values()]
+        .filter((f) => f.dueAt <= now)
+        .sort((a, b) => a.dueAt - b.dueAt)
+        .slice(0, limit)
+        .map(clone);
+    },
+    async enqueueDelivery(delivery) {
+      deliveries.set(delivery.id, clone(delivery));
+    },
+    async dueDeliveries(now, limit) {
+      return [...deliveries.values()]
+        .filter((d) => d.nextAt <= now)
+        .sort((a, b) => a.nextAt - b.nextAt)
+        .slice(0, limit)
+        .map(clone);
+    },
+    async completeDelivery(id) {
+      deliveries.delete(id);
+    },
+    async retryDelivery(id, nextAt, error) {
+      const found = deliveries.get(id);
+      if (found) deliveries.set(id, { ...found, attempts: found.attempts + 1, nextAt, lastError: error });
+    },
+    async appendEvents(added) {
+      events.push(...added.map(clone));
+    },
+    async listEvents(from, to) {
+      return events.filter((e) => e.at >= from && e.at < to).map(clone);
+    },
+    async purgeBefore(before) {
+      let purged = 0;
+      for (const [id, record] of conversations) {
+        if (record.updatedAt < before) {
+          await this.deleteConversation(id);
+          purged += 1;
+        }
+      }
+      return purged;
+    },
+    async ping() {},
+    async close() {},
+  };
+}

@@ -1,0 +1,95 @@
+/** One storage interface, three backends: memory (tests), SQLite (Node), Durable Objects (Workers). */
+import type { ConversationState, TurnEvent } from '../core/types.js';
+
+export type ChannelId = 'directline' | 'msteams' | 'slack' | 'cli' | 'agent';
+
+/** How to reach the user on their own channel again (follow-ups, agent notes). */
+export interface ConversationRef {
+  channel: ChannelId;
+  /** The platform's conversation id (Teams conversation, Slack channel, Direct Line conversation). */
+  conversationId: string;
+  /** Slack thread timestamp; a thread is one conversation. */
+  threadTs?: string;
+  /** Bot Framework service URL to reply through. */
+  serviceUrl?: string;
+  userId?: string;
+  userName?: string;
+  botId?: string;
+  tenantId?: string;
+}
+
+export interface ConversationRecord {
+  id: string;
+  ref: ConversationRef;
+  state: ConversationState;
+  /** Bumped by every successful write; used for compare-and-set. */
+  version: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A check-back the flow scheduled ("I'll ask you at 14:30 whether it went through"). */
+export interface Followup {
+  id: string;
+  conversationId: string;
+  dueAt: number;
+  text: string;
+}
+
+/** Something to deliver outside the conversation (a case to a helpdesk, a Slack agents' channel, ...). */
+export interface Delivery {
+  id: string;
+  conversationId: string;
+  target: string;
+  payload: unknown;
+  attempts: number;
+  nextAt: number;
+  lastError?: string;
+}
+
+export interface StoredEvent extends TurnEvent {
+  conversationId: string;
+  channel: ChannelId;
+}
+
+/** A write lost a compare-and-set race. */
+export class VersionConflictError extends Error {
+  readonly code = 'version_conflict';
+  constructor(id: string) {
+    super(`conversation ${id} was changed by another writer; reload and retry`);
+  }
+}
+
+export interface Store {
+  getConversation(id: string): Promise<ConversationRecord | undefined>;
+  /** Writes when the stored version equals `expectedVersion` (0 for a new conversation), else throws VersionConflictError. */
+  putConversation(record: ConversationRecord, expectedVersion: number): Promise<void>;
+  /** Erases a conversation with its activities, follow-ups, deliveries and events. */
+  deleteConversation(id: string): Promise<void>;
+
+  /** Appends channel activities (Direct Line log); returns the new watermark (number of activities). */
+  appendActivities(conversationId: string, activities: unknown[]): Promise<number>;
+  /** Activities after `watermark`, oldest first, and the watermark to poll with next. */
+  getActivities(conversationId: string, watermark: number): Promise<{ activities: unknown[]; watermark: number }>;
+
+  /** Records `key` once: true the first time, false for a repeat (retried webhooks). */
+  claimOnce(key: string, at: number): Promise<boolean>;
+
+  putFollowup(followup: Followup): Promise<void>;
+  cancelFollowup(id: string): Promise<void>;
+  dueFollowups(now: number, limit: number): Promise<Followup[]>;
+
+  enqueueDelivery(delivery: Delivery): Promise<void>;
+  dueDeliveries(now: number, limit: number): Promise<Delivery[]>;
+  completeDelivery(id: string): Promise<void>;
+  retryDelivery(id: string, nextAt: number, error: string): Promise<void>;
+
+  appendEvents(events: StoredEvent[]): Promise<void>;
+  listEvents(from: number, to: number): Promise<StoredEvent[]>;
+
+  /** Deletes conversations not updated since `before`; returns how many. */
+  purgeBefore(before: number): Promise<number>;
+  /** Throws when the store cannot be reached (readiness). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
