@@ -5,10 +5,15 @@
  */
 import { initialState, positionOf } from '../core/state.js';
 import { runTurn } from '../core/run-turn.js';
-import type { CheckKind, CheckResult, Output, TurnDeps, TurnInput, TurnResult } from '../core/types.js';
-import type { ConversationRecord, ConversationRef, Store, StoredEvent } from '../store/types.js';
+import type {
+  CheckKind, CheckResult, ConversationState, Output, TurnDeps, TurnInput, TurnResult,
+} from '../core/types.js';
+import type { Logger } from '../log.js';
+import type { ConversationRecord, ConversationRef, Followup, Store, StoredEvent } from '../store/types.js';
 import { VersionConflictError } from '../store/types.js';
+import { recoverFromFailure, wordsOf } from './recover.js';
 
+/** What the service is built from; only `store` and `deps` are required. */
 export interface ConversationsOptions {
   store: Store;
   deps: TurnDeps;
@@ -18,19 +23,31 @@ export interface ConversationsOptions {
   handoffTargets?: string[];
   /** Called after a turn is persisted, e.g. to wake the delivery worker. */
   onPersisted?: (record: ConversationRecord, outputs: Output[]) => void;
+  /** Where engine failures that were answered with an apology are reported. */
+  log?: Logger;
 }
 
+/** A persisted turn: the engine's result plus the record as stored. */
 export interface TurnOutcome extends TurnResult {
   record: ConversationRecord;
+  /** Set when the engine threw: the user's words were kept and `outputs` is the apology. */
+  failure?: string;
 }
 
+/** The one way channels and the scheduler run turns. */
 export interface Conversations {
   turn(id: string, ref: ConversationRef, input: TurnInput): Promise<TurnOutcome>;
+  /**
+   * Runs a due follow-up as a `followup` turn, or cancels it without a turn when the conversation no longer
+   * waits for it (it is gone, or its state names another follow-up). Resolves undefined when cancelled.
+   */
+  runFollowup(followup: Followup): Promise<TurnOutcome | undefined>;
   get(id: string): Promise<ConversationRecord | undefined>;
 }
 
 const MAX_CONFLICT_RETRIES = 5;
 
+/** Builds the conversation service over one store and one set of turn dependencies. */
 export function createConversations(options: ConversationsOptions): Conversations {
   const { store, deps } = options;
   const queues = new Map<string, Promise<unknown>>();
@@ -46,31 +63,63 @@ export function createConversations(options: ConversationsOptions): Conversation
     return next;
   }
 
-  async function attempt(id: string, ref: ConversationRef, input: TurnInput): Promise<TurnOutcome> {
-    const stored = await store.getConversation(id);
-    const now = deps.now();
-    let state = stored?.state ?? initialState(deps.flows, now);
-    const outputs: Output[] = [];
+  async function withConflictRetry<T>(work: () => Promise<T>): Promise<T> {
+    for (let tries = 0; ; tries += 1) {
+      try {
+        return await work();
+      } catch (error) {
+        if (!(error instanceof VersionConflictError) || tries >= MAX_CONFLICT_RETRIES) throw error;
+      }
+    }
+  }
+
+  async function compute(state: ConversationState, input: TurnInput): Promise<Omit<TurnResult, 'position'>> {
+    const { runCheck } = options;
     let result = runTurn(state, input, deps);
-    outputs.push(...result.outputs);
+    const outputs = [...result.outputs];
+    const trace = [...result.trace];
     for (const output of result.outputs) {
-      if (output.kind !== 'check' || !options.runCheck) continue;
-      const checked = await options.runCheck(output.check, output.target);
+      if (output.kind !== 'check' || !runCheck) continue;
+      // A check that cannot run (DNS down, timeout) is still an answer the flow can act on.
+      const checked = await runCheck(output.check, output.target).catch(
+        (error: unknown): CheckResult => ({ check: output.check, target: output.target, ok: false, details: [], error: String(error) }),
+      );
       result = runTurn(result.state, { kind: 'check_result', result: checked }, deps);
       outputs.push(...result.outputs);
+      trace.push(...result.trace);
     }
-    state = result.state;
+    return { ...result, outputs, trace };
+  }
+
+  async function commit(
+    id: string, ref: ConversationRef, input: TurnInput, stored: ConversationRecord | undefined,
+  ): Promise<TurnOutcome> {
+    const now = deps.now();
+    const before = stored?.state ?? initialState(deps.flows, now);
+    let result: Omit<TurnResult, 'position'>;
+    let failure: string | undefined;
+    try {
+      result = await compute(before, input);
+    } catch (error) {
+      const words = wordsOf(input);
+      if (words === undefined) throw error;
+      failure = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      options.log?.error('turn failed; kept the message and apologised', { conversationId: id, error: failure });
+      result = recoverFromFailure(before, words, now);
+    }
     const record: ConversationRecord = {
       id,
       ref: { ...stored?.ref, ...ref },
-      state,
+      state: result.state,
       version: (stored?.version ?? 0) + 1,
       createdAt: stored?.createdAt ?? now,
       updatedAt: now,
     };
     await store.putConversation(record, stored?.version ?? 0);
-    await applySideEffects(record, outputs);
-    return { ...result, outputs, position: positionOf(state, deps.flows), record };
+    await applySideEffects(record, result.outputs);
+    const outcome: TurnOutcome = { ...result, position: positionOf(result.state, deps.flows), record };
+    if (failure !== undefined) outcome.failure = failure;
+    return outcome;
   }
 
   async function applySideEffects(record: ConversationRecord, outputs: Output[]): Promise<void> {
@@ -99,18 +148,21 @@ export function createConversations(options: ConversationsOptions): Conversation
     options.onPersisted?.(record, outputs);
   }
 
-  async function turnWithRetry(id: string, ref: ConversationRef, input: TurnInput): Promise<TurnOutcome> {
-    for (let tries = 0; ; tries += 1) {
-      try {
-        return await attempt(id, ref, input);
-      } catch (error) {
-        if (!(error instanceof VersionConflictError) || tries >= MAX_CONFLICT_RETRIES) throw error;
-      }
-    }
+  async function followupTurn(followup: Followup): Promise<TurnOutcome | undefined> {
+    const outcome = await withConflictRetry(async () => {
+      const stored = await store.getConversation(followup.conversationId);
+      if (!stored || stored.state.followupId !== followup.id) return undefined;
+      return commit(stored.id, stored.ref, { kind: 'followup', followupId: followup.id }, stored);
+    });
+    const rescheduled = outcome?.outputs.some((o) => o.kind === 'schedule' && o.followupId === followup.id);
+    if (!rescheduled) await store.cancelFollowup(followup.id);
+    return outcome;
   }
 
   return {
-    turn: (id, ref, input) => serialised(id, () => turnWithRetry(id, ref, input)),
+    turn: (id, ref, input) =>
+      serialised(id, () => withConflictRetry(async () => commit(id, ref, input, await store.getConversation(id)))),
+    runFollowup: (followup) => serialised(followup.conversationId, () => followupTurn(followup)),
     get: (id) => store.getConversation(id),
   };
 }

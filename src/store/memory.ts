@@ -9,11 +9,13 @@ import {
 } from './types.js';
 
 const clone = <T>(value: T): T => structuredClone(value);
+/** Byte-order comparison, the same order SQLite's ORDER BY gives text ids. */
+const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export function createMemoryStore(): Store {
   const conversations = new Map<string, ConversationRecord>();
   const activities = new Map<string, unknown[]>();
-  const claimed = new Set<string>();
+  const claimed = new Map<string, number>();
   const followups = new Map<string, Followup>();
   const deliveries = new Map<string, Delivery>();
   let events: StoredEvent[] = [];
@@ -45,9 +47,9 @@ export function createMemoryStore(): Store {
       const log = activities.get(conversationId) ?? [];
       return { activities: log.slice(watermark).map(clone), watermark: log.length };
     },
-    async claimOnce(key) {
+    async claimOnce(key, at) {
       if (claimed.has(key)) return false;
-      claimed.add(key);
+      claimed.set(key, at);
       return true;
     },
     async putFollowup(followup) {
@@ -59,17 +61,17 @@ export function createMemoryStore(): Store {
     async dueFollowups(now, limit) {
       return [...followups.values()]
         .filter((f) => f.dueAt <= now)
-        .sort((a, b) => a.dueAt - b.dueAt)
+        .sort((a, b) => a.dueAt - b.dueAt || compareIds(a.id, b.id))
         .slice(0, limit)
         .map(clone);
     },
     async enqueueDelivery(delivery) {
-      deliveries.set(delivery.id, clone(delivery));
+      if (!deliveries.has(delivery.id)) deliveries.set(delivery.id, clone(delivery));
     },
     async dueDeliveries(now, limit) {
       return [...deliveries.values()]
         .filter((d) => d.nextAt <= now)
-        .sort((a, b) => a.nextAt - b.nextAt)
+        .sort((a, b) => a.nextAt - b.nextAt || compareIds(a.id, b.id))
         .slice(0, limit)
         .map(clone);
     },
@@ -84,7 +86,10 @@ export function createMemoryStore(): Store {
       events.push(...added.map(clone));
     },
     async listEvents(from, to) {
-      return events.filter((e) => e.at >= from && e.at < to).map(clone);
+      return events
+        .filter((e) => e.at >= from && e.at < to)
+        .sort((a, b) => a.at - b.at)
+        .map(clone);
     },
     async purgeBefore(before) {
       let purged = 0;
@@ -94,6 +99,7 @@ export function createMemoryStore(): Store {
           purged += 1;
         }
       }
+      for (const [key, at] of claimed) if (at < before) claimed.delete(key);
       return purged;
     },
     async ping() {},

@@ -75,19 +75,24 @@ export interface Store {
   /** Records `key` once: true the first time, false for a repeat (retried webhooks). */
   claimOnce(key: string, at: number): Promise<boolean>;
 
+  /** Schedules a follow-up; the same id again replaces it (rescheduling). */
   putFollowup(followup: Followup): Promise<void>;
   cancelFollowup(id: string): Promise<void>;
+  /** Follow-ups due at or before `now`, earliest first (ties by id). */
   dueFollowups(now: number, limit: number): Promise<Followup[]>;
 
+  /** Queues a delivery; a delivery whose id is already queued is left as it is (re-running a turn queues nothing twice). */
   enqueueDelivery(delivery: Delivery): Promise<void>;
+  /** Deliveries whose `nextAt` is at or before `now`, earliest first (ties by id). */
   dueDeliveries(now: number, limit: number): Promise<Delivery[]>;
   completeDelivery(id: string): Promise<void>;
   retryDelivery(id: string, nextAt: number, error: string): Promise<void>;
 
   appendEvents(events: StoredEvent[]): Promise<void>;
+  /** Events with `from <= at < to`, oldest first. */
   listEvents(from: number, to: number): Promise<StoredEvent[]>;
 
-  /** Deletes conversations not updated since `before`; returns how many. */
+  /** Deletes conversations not updated since `before` (with all their rows) and forgets claimOnce keys recorded before it; returns how many conversations. */
   purgeBefore(before: number): Promise<number>;
   /** Throws when the store cannot be reached (readiness). */
   ping(): Promise<void>;

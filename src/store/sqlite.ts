@@ -1,0 +1,181 @@
+/**
+ * The Node store: one SQLite file (better-sqlite3) in WAL mode. Node-only: import it from the Node runtime
+ * and tests, never from shared code.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import { migrate } from './sqlite-schema.js';
+import { VersionConflictError, type ConversationRecord, type Delivery, type Followup, type Store, type StoredEvent } from './types.js';
+
+/** Where the Node server keeps its database inside DATA_DIR. */
+export const sqliteFileIn = (dataDir: string): string => join(dataDir, 'softbounce.db');
+
+interface ConversationRow { id: string; ref: string; state: string; version: number; created_at: number; updated_at: number }
+interface FollowupRow { id: string; conversation_id: string; due_at: number; text: string }
+interface DeliveryRow {
+  id: string; conversation_id: string; target: string; payload: string; attempts: number; next_at: number; last_error: string | null;
+}
+
+const toFollowup = (row: FollowupRow): Followup => ({ id: row.id, conversationId: row.conversation_id, dueAt: row.due_at, text: row.text });
+
+function toDelivery(row: DeliveryRow): Delivery {
+  const delivery: Delivery = {
+    id: row.id, conversationId: row.conversation_id, target: row.target, payload: JSON.parse(row.payload),
+    attempts: row.attempts, nextAt: row.next_at,
+  };
+  if (row.last_error !== null) delivery.lastError = row.last_error;
+  return delivery;
+}
+
+/**
+ * Opens (creating if needed) the database at `file`; ':memory:' gives a private in-memory database.
+ * synchronous=NORMAL in WAL mode keeps every committed write across a process crash (kill -9); only a
+ * power loss can drop the last few commits.
+ */
+export function openSqliteStore(file: string): Store {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+
+  const q = {
+    getConversation: db.prepare<[string], ConversationRow>('SELECT * FROM conversations WHERE id = ?'),
+    insertConversation: db.prepare(
+      `INSERT INTO conversations (id, ref, state, version, created_at, updated_at)
+       VALUES (@id, @ref, @state, @version, @createdAt, @updatedAt) ON CONFLICT (id) DO NOTHING`,
+    ),
+    updateConversation: db.prepare(
+      `UPDATE conversations SET ref = @ref, state = @state, version = @version, created_at = @createdAt, updated_at = @updatedAt
+       WHERE id = @id AND version = @expectedVersion`,
+    ),
+    lastActivity: db.prepare<[string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM activities WHERE conversation_id = ?'),
+    insertActivity: db.prepare('INSERT INTO activities (conversation_id, seq, body) VALUES (?, ?, ?)'),
+    activitiesAfter: db.prepare<[string, number], { body: string }>(
+      'SELECT body FROM activities WHERE conversation_id = ? AND seq > ? ORDER BY seq',
+    ),
+    claim: db.prepare('INSERT INTO claims (key, at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING'),
+    putFollowup: db.prepare(
+      `INSERT INTO followups (id, conversation_id, due_at, text) VALUES (@id, @conversationId, @dueAt, @text)
+       ON CONFLICT (id) DO UPDATE SET conversation_id = excluded.conversation_id, due_at = excluded.due_at, text = excluded.text`,
+    ),
+    cancelFollowup: db.prepare('DELETE FROM followups WHERE id = ?'),
+    dueFollowups: db.prepare<[number, number], FollowupRow>('SELECT * FROM followups WHERE due_at <= ? ORDER BY due_at, id LIMIT ?'),
+    enqueueDelivery: db.prepare(
+      `INSERT INTO deliveries (id, conversation_id, target, payload, attempts, next_at, last_error)
+       VALUES (@id, @conversationId, @target, @payload, @attempts, @nextAt, @lastError) ON CONFLICT (id) DO NOTHING`,
+    ),
+    dueDeliveries: db.prepare<[number, number], DeliveryRow>('SELECT * FROM deliveries WHERE next_at <= ? ORDER BY next_at, id LIMIT ?'),
+    completeDelivery: db.prepare('DELETE FROM deliveries WHERE id = ?'),
+    retryDelivery: db.prepare('UPDATE deliveries SET attempts = attempts + 1, next_at = ?, last_error = ? WHERE id = ?'),
+    insertEvent: db.prepare('INSERT INTO events (conversation_id, at, body) VALUES (?, ?, ?)'),
+    listEvents: db.prepare<[number, number], { body: string }>('SELECT body FROM events WHERE at >= ? AND at < ? ORDER BY at, seq'),
+    staleConversations: db.prepare<[number], { id: string }>('SELECT id FROM conversations WHERE updated_at < ?'),
+    forgetClaims: db.prepare('DELETE FROM claims WHERE at < ?'),
+    erase: ['conversations WHERE id', 'activities WHERE conversation_id', 'followups WHERE conversation_id',
+      'deliveries WHERE conversation_id', 'events WHERE conversation_id'].map((target) => db.prepare(`DELETE FROM ${target} = ?`)),
+    ping: db.prepare('SELECT 1'),
+  };
+
+  // Write transactions start IMMEDIATE: a deferred one that reads first could fail with SQLITE_BUSY when
+  // another connection writes in between, which busy_timeout cannot wait out.
+  const erase = (id: string) => {
+    for (const statement of q.erase) statement.run(id);
+  };
+  const deleteConversation = db.transaction(erase);
+
+  const appendActivities = db.transaction((conversationId: string, activities: unknown[]): number => {
+    let seq = q.lastActivity.get(conversationId)?.seq ?? 0;
+    for (const activity of activities) q.insertActivity.run(conversationId, (seq += 1), JSON.stringify(activity));
+    return seq;
+  });
+
+  // One read transaction, so the watermark counts exactly the rows returned even while another process appends.
+  const readActivities = db.transaction((conversationId: string, watermark: number) => {
+    const rows = q.activitiesAfter.all(conversationId, watermark);
+    const last = q.lastActivity.get(conversationId)?.seq ?? 0;
+    return { activities: rows.map((row) => JSON.parse(row.body) as unknown), watermark: last };
+  });
+
+  const appendEvents = db.transaction((events: StoredEvent[]) => {
+    for (const event of events) q.insertEvent.run(event.conversationId, event.at, JSON.stringify(event));
+  });
+
+  const purgeBefore = db.transaction((before: number): number => {
+    const stale = q.staleConversations.all(before);
+    for (const { id } of stale) erase(id);
+    q.forgetClaims.run(before);
+    return stale.length;
+  });
+
+  return {
+    async getConversation(id) {
+      const row = q.getConversation.get(id);
+      if (!row) return undefined;
+      return {
+        id: row.id, ref: JSON.parse(row.ref), state: JSON.parse(row.state),
+        version: row.version, createdAt: row.created_at, updatedAt: row.updated_at,
+      };
+    },
+    async putConversation(record: ConversationRecord, expectedVersion: number) {
+      const params = {
+        id: record.id, ref: JSON.stringify(record.ref), state: JSON.stringify(record.state),
+        version: record.version, createdAt: record.createdAt, updatedAt: record.updatedAt,
+      };
+      const written = expectedVersion === 0
+        ? q.insertConversation.run(params)
+        : q.updateConversation.run({ ...params, expectedVersion });
+      if (written.changes !== 1) throw new VersionConflictError(record.id);
+    },
+    async deleteConversation(id) {
+      deleteConversation.immediate(id);
+    },
+    async appendActivities(conversationId, activities) {
+      return appendActivities.immediate(conversationId, activities);
+    },
+    async getActivities(conversationId, watermark) {
+      return readActivities(conversationId, watermark);
+    },
+    async claimOnce(key, at) {
+      return q.claim.run(key, at).changes === 1;
+    },
+    async putFollowup(followup) {
+      q.putFollowup.run(followup);
+    },
+    async cancelFollowup(id) {
+      q.cancelFollowup.run(id);
+    },
+    async dueFollowups(now, limit) {
+      return q.dueFollowups.all(now, limit).map(toFollowup);
+    },
+    async enqueueDelivery(delivery) {
+      q.enqueueDelivery.run({ ...delivery, payload: JSON.stringify(delivery.payload ?? null), lastError: delivery.lastError ?? null });
+    },
+    async dueDeliveries(now, limit) {
+      return q.dueDeliveries.all(now, limit).map(toDelivery);
+    },
+    async completeDelivery(id) {
+      q.completeDelivery.run(id);
+    },
+    async retryDelivery(id, nextAt, error) {
+      q.retryDelivery.run(nextAt, error, id);
+    },
+    async appendEvents(events) {
+      appendEvents.immediate(events);
+    },
+    async listEvents(from, to) {
+      return q.listEvents.all(from, to).map((row) => JSON.parse(row.body) as StoredEvent);
+    },
+    async purgeBefore(before) {
+      return purgeBefore.immediate(before);
+    },
+    async ping() {
+      q.ping.get();
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ConversationRecord } from '../../src/store/types.js';
+import { VersionConflictError } from '../../src/store/types.js';
+import { openSqliteStore, sqliteFileIn } from '../../src/store/sqlite.js';
+
+const T0 = Date.UTC(2026, 10, 1, 9);
+
+function record(version: number, stepId: string): ConversationRecord {
+  return {
+    id: 'c1', version, createdAt: T0, updatedAt: T0 + version,
+    ref: { channel: 'directline', conversationId: 'c1' },
+    state: {
+      version: 1, flowId: 'smtp_421', stepId, status: 'active', handler: 'bot', slots: {}, answers: [], trail: [stepId],
+      attempts: 0, humanRequests: 0, startedAt: T0, updatedAt: T0, transcript: [{ from: 'user', text: 'hello', at: T0 }],
+    },
+  };
+}
+
+describe('SQLite store on disk', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'softbounce-sqlite-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('creates DATA_DIR and the database file in it, in WAL mode with the schema applied', async () => {
+    const file = sqliteFileIn(join(dir, 'nested', 'data'));
+    const store = openSqliteStore(file);
+    await store.close();
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
+    expect(tables).toEqual(expect.arrayContaining(['activities', 'claims', 'conversations', 'deliveries', 'events', 'followups']));
+    db.close();
+  });
+
+  it('keeps everything across a close and reopen', async () => {
+    const file = sqliteFileIn(dir);
+    const first = openSqliteStore(file);
+    await first.putConversation(record(1, 'ask_code'), 0);
+    await first.appendActivities('c1', [{ type: 'message', text: 'hello' }]);
+    await first.putFollowup({ id: 'f1', conversationId: 'c1', dueAt: T0, text: 'still failing?' });
+    await first.close();
+
+    const second = openSqliteStore(file);
+    expect(await second.getConversation('c1')).toEqual(record(1, 'ask_code'));
+    expect(await second.getActivities('c1', 0)).toEqual({ activities: [{ type: 'message', text: 'hello' }], watermark: 1 });
+    expect(await second.dueFollowups(T0, 5)).toHaveLength(1);
+    await second.close();
+  });
+
+  it('enforces compare-and-set between two connections to the same file', async () => {
+    const file = sqliteFileIn(dir);
+    const a = openSqliteStore(file);
+    const b = openSqliteStore(file);
+    await a.putConversation(record(1, 'ask_code'), 0);
+    await b.putConversation(record(2, 'check_queue'), 1);
+    await expect(a.putConversation(record(2, 'stale'), 1)).rejects.toBeInstanceOf(VersionConflictError);
+    expect((await a.getConversation('c1'))?.state.stepId).toBe('check_queue');
+    await a.close();
+    await b.close();
+  });
+
+  it('refuses a database written by a newer build instead of misreading it', async () => {
+    const file = sqliteFileIn(dir);
+    await openSqliteStore(file).close();
+    const db = new Database(file);
+    db.pragma('user_version = 99');
+    db.close();
+    expect(() => openSqliteStore(file)).toThrow(/schema is version 99/);
+  });
+
+  it('ping fails once the store is closed', async () => {
+    const store = openSqliteStore(sqliteFileIn(dir));
+    await store.close();
+    await expect(store.ping()).rejects.toThrow();
+  });
+});
