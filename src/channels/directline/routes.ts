@@ -1,0 +1,187 @@
+/**
+ * Direct Line 3.0, the protocol the official Web Chat speaks, mounted at `/v3/directline`:
+ * verify (secret or token) -> parse -> turn -> persist -> answer. Clients poll `/activities` with a watermark.
+ */
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { z } from 'zod';
+import type { AppDeps } from '../../http/deps.js';
+import { badRequest, forbidden, HttpError } from '../../http/errors.js';
+import { parseClientActivity } from './activity.js';
+import { assertConversation, identifyCaller, requireSecret, type Caller } from './auth.js';
+import { createLogWriter, type LogWriter } from './log-writer.js';
+import { createRateLimiter } from './rate-limit.js';
+import { issueToken, type TokenClaims } from './tokens.js';
+
+/** Largest request body accepted on Direct Line routes. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+const CONVERSATION_ID = /^[A-Za-z0-9_-]{1,128}$/;
+
+const startOptions = z
+  .object({
+    user: z.object({ id: z.string().min(1).max(256).optional(), name: z.string().max(256).optional() }).optional(),
+    locale: z.string().max(64).optional(),
+  })
+  .optional();
+
+/** Reads an optional JSON body (`/tokens/generate`, `/conversations`); empty is fine, malformed is a 400. */
+async function readStartOptions(c: Context): Promise<z.infer<typeof startOptions>> {
+  const text = (await c.req.text()).trim();
+  if (!text) return undefined;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw badRequest(`the body is not valid JSON (${(error as Error).message})`);
+  }
+  const parsed = startOptions.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw badRequest(`${issue.path.join('.') || 'body'}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/** `?watermark=` as Web Chat sends it: absent or empty means from the start. */
+function readWatermark(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 0;
+  if (!/^\d{1,15}$/.test(raw)) throw badRequest(`watermark must be a whole number from an earlier response, not "${raw}"`);
+  return Number(raw);
+}
+
+function conversationParam(c: Context): string {
+  const id = c.req.param('id') ?? '';
+  if (!CONVERSATION_ID.test(id)) throw badRequest('conversation id must be 1-128 letters, digits, "-" or "_"');
+  return id;
+}
+
+/** The stream address the protocol returns; this server answers it with how to poll instead (see the stream route). */
+function streamUrlOf(c: Context, conversationId: string): string {
+  const url = new URL(c.req.url);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  url.pathname = `/v3/directline/conversations/${conversationId}/stream`;
+  url.search = '';
+  return url.toString();
+}
+
+function corsOrigin(setting: string): (origin: string) => string | null {
+  const allowed = setting.split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean);
+  if (allowed.includes('*')) return () => '*';
+  return (origin) => (allowed.includes(origin) ? origin : null);
+}
+
+/** The Direct Line routes; mount at `/v3/directline`. */
+export function directLineRoutes(deps: AppDeps, writer: LogWriter = createLogWriter(deps)): Hono {
+  const { config } = deps;
+  const routes = new Hono();
+  const limiter = createRateLimiter(config.RATE_LIMIT_PER_MINUTE);
+  const ttl = config.DIRECT_LINE_TOKEN_TTL_SECONDS;
+
+  routes.use(
+    '*',
+    cors({
+      origin: corsOrigin(config.CORS_ORIGINS),
+      allowMethods: ['GET', 'POST', 'OPTIONS'],
+      allowHeaders: ['authorization', 'content-type', 'x-ms-bot-agent'],
+      exposeHeaders: ['retry-after'],
+      maxAge: 600,
+    }),
+  );
+  routes.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => c.json({ error: { code: 'BodyTooLarge', message: `the body is larger than ${MAX_BODY_BYTES} bytes` } }, 413),
+    }),
+  );
+
+  const caller = async (c: Context): Promise<{ secret: string; who: Caller }> => {
+    const secret = requireSecret(config.DIRECT_LINE_SECRET);
+    return { secret, who: await identifyCaller(c.req.header('authorization'), secret, deps.now()) };
+  };
+  const userOf = (claims: Pick<TokenClaims, 'userId' | 'userName'>) => ({
+    ...(claims.userId ? { userId: claims.userId } : {}),
+    ...(claims.userName ? { userName: claims.userName } : {}),
+  });
+
+  routes.post('/tokens/generate', async (c) => {
+    const { secret, who } = await caller(c);
+    if (who.kind !== 'secret') {
+      throw forbidden('only the secret generates tokens: call this from your server with "Authorization: Bearer <DIRECT_LINE_SECRET>"');
+    }
+    const options = await readStartOptions(c);
+    const claims = { conversationId: crypto.randomUUID(), ...userOf({ userId: options?.user?.id, userName: options?.user?.name }) };
+    return c.json(await issueToken(secret, claims, deps.now(), ttl));
+  });
+
+  routes.post('/tokens/refresh', async (c) => {
+    const { secret, who } = await caller(c);
+    if (who.kind !== 'token') throw forbidden('refresh takes a token, not the secret');
+    return c.json(await issueToken(secret, { conversationId: who.conversationId, ...userOf(who) }, deps.now(), ttl));
+  });
+
+  routes.post('/conversations', async (c) => {
+    const { secret, who } = await caller(c);
+    const options = await readStartOptions(c);
+    const claims =
+      who.kind === 'token'
+        ? { conversationId: who.conversationId, ...userOf(who) }
+        : { conversationId: crypto.randomUUID(), ...userOf({ userId: options?.user?.id, userName: options?.user?.name }) };
+    const issued = await issueToken(secret, claims, deps.now(), ttl);
+    const isNew = await deps.store.claimOnce(`directline:start:${claims.conversationId}`, deps.now());
+    if (isNew) {
+      const user = { id: claims.userId ?? options?.user?.id ?? 'user', ...(claims.userName ? { name: claims.userName } : {}) };
+      deps.background(
+        writer.start(claims.conversationId, user).catch((error: unknown) => {
+          deps.log.error('directline greeting failed', { conversationId: claims.conversationId, error: String(error) });
+        }),
+      );
+    }
+    return c.json({ ...issued, streamUrl: streamUrlOf(c, claims.conversationId) }, isNew ? 201 : 200);
+  });
+
+  routes.get('/conversations/:id', async (c) => {
+    const { secret, who } = await caller(c);
+    const id = conversationParam(c);
+    assertConversation(who, id);
+    readWatermark(c.req.query('watermark'));
+    const issued =
+      who.kind === 'token'
+        ? { conversationId: id, token: who.token, expires_in: Math.max(0, who.exp - Math.floor(deps.now() / 1000)) }
+        : await issueToken(secret, { conversationId: id }, deps.now(), ttl);
+    return c.json({ ...issued, streamUrl: streamUrlOf(c, id) });
+  });
+
+  routes.post('/conversations/:id/activities', async (c) => {
+    const { who } = await caller(c);
+    const id = conversationParam(c);
+    assertConversation(who, id);
+    limiter.hit(id, deps.now());
+    const activity = parseClientActivity(await c.req.text());
+    const bound = who.kind === 'token' ? who.userId : undefined;
+    const name = (who.kind === 'token' ? who.userName : undefined) ?? activity.from?.name;
+    const user = { id: bound ?? activity.from?.id ?? 'user', ...(name ? { name } : {}) };
+    return c.json({ id: await writer.post(id, user, activity) });
+  });
+
+  // Clients that try the WebSocket stream learn how to connect instead of seeing a bare 404.
+  routes.get('/conversations/:id/stream', () => {
+    throw new HttpError(400, 'NotSupported', 'this server has no WebSocket stream: create the client with webSocket: false and poll /activities');
+  });
+
+  routes.get('/conversations/:id/activities', async (c) => {
+    const { who } = await caller(c);
+    const id = conversationParam(c);
+    assertConversation(who, id);
+    const after = readWatermark(c.req.query('watermark'));
+    const { activities, watermark } = await deps.store.getActivities(id, after);
+    if (after > watermark) {
+      throw new HttpError(400, 'BadArgument', `watermark ${after} is ahead of this conversation, which has ${watermark} activities`);
+    }
+    return c.json({ activities, watermark: String(watermark) });
+  });
+
+  return routes;
+}
