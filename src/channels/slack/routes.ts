@@ -1,0 +1,86 @@
+/**
+ * `POST /slack/events` and `POST /slack/interactions`: verify the signature over the raw body -> parse ->
+ * dedupe -> acknowledge at once; the turn and the Web API calls run after the response (Slack waits 3 s).
+ */
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { AppDeps } from '../../http/deps.js';
+import { badRequest, unauthorized } from '../../http/errors.js';
+import { createSlackApi } from './api.js';
+import { parseSlackEvent, SlackPayloadError } from './events.js';
+import { handleSlackChoice, handleSlackMessage, type SlackHandlerDeps } from './handle.js';
+import { parseSlackInteraction } from './interactions.js';
+import { slackSettings } from './settings.js';
+import { verifySlackSignature } from './verify.js';
+
+/** Slack's event and interaction payloads are a few kilobytes; this bounds what is read before the signature check. */
+const MAX_BODY_BYTES = 256 * 1024;
+
+/** The Slack routes; unconfigured, they say so at start-up and answer 503 naming the missing settings. */
+export function slackRoutes(deps: AppDeps): Hono {
+  const app = new Hono();
+  const settings = slackSettings(deps.config);
+  if (!settings.enabled) {
+    deps.log.warn(settings.message);
+    const disabled = (c: Context) => c.json({ error: { code: 'ChannelDisabled', message: settings.message } }, 503);
+    app.post('/slack/events', disabled);
+    app.post('/slack/interactions', disabled);
+    return app;
+  }
+  const { signingSecret } = settings;
+  const limit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => c.json({ error: { code: 'BodyTooLarge', message: `a Slack request may be at most ${MAX_BODY_BYTES} bytes` } }, 413),
+  });
+  const handlerDeps: SlackHandlerDeps = { ...deps, api: createSlackApi(settings.apiUrl, settings.botToken) };
+
+  async function verifiedBody(c: Context): Promise<string> {
+    const raw = new Uint8Array(await c.req.arrayBuffer());
+    const timestamp = c.req.header('x-slack-request-timestamp');
+    const result = await verifySlackSignature(signingSecret, timestamp, c.req.header('x-slack-signature'), raw, deps.now());
+    if (!result.ok) {
+      deps.log.warn('slack request refused', { reason: result.message });
+      throw unauthorized(result.message);
+    }
+    return new TextDecoder().decode(raw);
+  }
+
+  function later(work: Promise<void>, what: string): void {
+    deps.background(work.catch((error: unknown) => deps.log.error(`slack ${what} failed`, { error: String(error) })));
+  }
+
+  app.post('/slack/events', limit, async (c) => {
+    const text = await verifiedBody(c);
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw badRequest('body must be a JSON Events API payload');
+    }
+    const event = parsePayload(() => parseSlackEvent(body));
+    if (event.kind === 'challenge') return c.json({ challenge: event.challenge });
+    // One key per Slack message absorbs retries and the app_mention + message double delivery alike.
+    if (event.kind === 'message' && (await deps.store.claimOnce(event.dedupeKey, deps.now()))) {
+      later(handleSlackMessage(event, handlerDeps), 'message');
+    }
+    return c.body(null, 200);
+  });
+
+  app.post('/slack/interactions', limit, async (c) => {
+    const text = await verifiedBody(c);
+    const payload = new URLSearchParams(text).get('payload') ?? undefined;
+    const click = parsePayload(() => parseSlackInteraction(payload));
+    if (click.kind === 'choice') later(handleSlackChoice(click, handlerDeps), 'choice');
+    return c.body(null, 200);
+  });
+  return app;
+}
+
+function parsePayload<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof SlackPayloadError) throw badRequest(error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * Outbound Bot Connector calls. Credentials are injected: production signs with the app's Entra ID
+ * password (MSAL, which cannot be pointed at a local server), tests pass a fixed-token credential.
+ */
+import { ConnectorClient, MicrosoftAppCredentials, TokenCredentials } from 'botframework-connector';
+import type { ConversationRef } from '../../store/types.js';
+import type { OutgoingActivity } from './render.js';
+
+type ActivityPayload = Parameters<ConnectorClient['conversations']['sendToConversation']>[1];
+
+/** Anything that can sign a Bot Connector request. */
+export type TeamsCredentials = ConstructorParameters<typeof ConnectorClient>[0];
+
+/** The bot's own credentials for the Bot Connector service (token from Entra ID, cached by the library). */
+export function appCredentials(appId: string, password: string, tenantId?: string): TeamsCredentials {
+  return new MicrosoftAppCredentials(appId, password, tenantId);
+}
+
+/** A credential that always presents `token`; for local fake connector services. */
+export function fixedTokenCredentials(token: string): TeamsCredentials {
+  return new TokenCredentials(token);
+}
+
+/** Sends, replies to and updates activities in one stored conversation. */
+export interface TeamsConversation {
+  send(activity: OutgoingActivity): Promise<string | undefined>;
+  reply(replyToId: string, activity: OutgoingActivity): Promise<string | undefined>;
+  update(activityId: string, activity: OutgoingActivity): Promise<void>;
+}
+
+/** Binds a connector client to the conversation's service URL and addresses every activity from the bot. */
+export function teamsConversation(credentials: TeamsCredentials, ref: ConversationRef): TeamsConversation {
+  if (!ref.serviceUrl) throw new Error(`Teams conversation ${ref.conversationId} has no serviceUrl to reply through`);
+  const client = new ConnectorClient(credentials, { baseUri: ref.serviceUrl });
+  const conversationId = ref.conversationId;
+  const address = (activity: OutgoingActivity, replyToId?: string): ActivityPayload => ({
+    ...(activity as ActivityPayload),
+    channelId: 'msteams',
+    serviceUrl: ref.serviceUrl,
+    conversation: { id: conversationId } as ActivityPayload['conversation'],
+    ...(ref.botId ? { from: { id: ref.botId, name: '' } } : {}),
+    ...(ref.userId ? { recipient: { id: ref.userId, name: ref.userName ?? '' } } : {}),
+    ...(replyToId ? { replyToId } : {}),
+  });
+  return {
+    send: async (activity) => (await client.conversations.sendToConversation(conversationId, address(activity))).id,
+    reply: async (replyToId, activity) =>
+      (await client.conversations.replyToActivity(conversationId, replyToId, address(activity, replyToId))).id,
+    update: async (activityId, activity) => {
+      await client.conversations.updateActivity(conversationId, activityId, { ...address(activity), id: activityId });
+    },
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * `POST /api/messages`: verify (Bot Framework JWT) -> parse -> dedupe -> acknowledge, then the turn runs in
+ * the background and replies go back through the Bot Connector.
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { AppDeps } from '../../http/deps.js';
+import { badRequest, HttpError, unauthorized } from '../../http/errors.js';
+import { ActivityError, parseTeamsActivity } from './activity.js';
+import { verifyTeamsToken } from './auth.js';
+import { appCredentials } from './connector.js';
+import { handleTeamsActivity } from './handle.js';
+import { teamsSettings } from './settings.js';
+
+/** Teams messages are capped far below this; anything larger is not a Teams activity. */
+const MAX_BODY_BYTES = 256 * 1024;
+
+/** The Teams routes; unconfigured, it says so at start-up and answers 503 naming the missing settings. */
+export function teamsRoutes(deps: AppDeps): Hono {
+  const app = new Hono();
+  const settings = teamsSettings(deps.config);
+  if (!settings.enabled) {
+    deps.log.warn(settings.message);
+    app.post('/api/messages', (c) => c.json({ error: { code: 'ChannelDisabled', message: settings.message } }, 503));
+    return app;
+  }
+  const credentials = deps.teamsCredentials ?? appCredentials(settings.appId, settings.password, settings.tenantId);
+
+  const limit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => c.json({ error: { code: 'BodyTooLarge', message: `an activity may be at most ${MAX_BODY_BYTES} bytes` } }, 413),
+  });
+  app.post('/api/messages', limit, async (c) => {
+    const header = c.req.header('authorization');
+    if (!header) throw unauthorized('missing Authorization header: Bot Framework sends "Bearer <token>"');
+    const body: unknown = await c.req.json().catch(() => {
+      throw badRequest('body must be a JSON Bot Framework activity');
+    });
+    if (!body || typeof body !== 'object' || Array.isArray(body)) throw badRequest('body must be a JSON object (one activity)');
+
+    const auth = await verifyTeamsToken(header, body, settings);
+    if (!auth.ok) {
+      deps.log.warn('teams request refused', { reason: auth.message });
+      if (auth.reason === 'unavailable') throw new HttpError(503, 'ServiceUnavailable', auth.message);
+      throw unauthorized(auth.message);
+    }
+
+    let parsed;
+    try {
+      parsed = parseTeamsActivity(body);
+    } catch (error) {
+      if (error instanceof ActivityError) throw badRequest(error.message);
+      throw error;
+    }
+    const claimed = await deps.store.claimOnce(`msteams:activity:${parsed.ref.conversationId}:${parsed.activity.id}`, deps.now());
+    if (claimed && parsed.event.kind !== 'ignored') {
+      const work = handleTeamsActivity(parsed, { ...deps, credentials }).catch((error: unknown) => {
+        deps.log.error('teams delivery failed', { conversation: parsed.conversationKey, error: String(error) });
+      });
+      deps.background(work);
+    }
+    return c.body(null, 200);
+  });
+  return app;
+}
