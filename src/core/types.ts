@@ -58,6 +58,8 @@ export interface ConversationState {
   escalatedAt?: number;
   /** Follow-up currently scheduled, if any. */
   followupId?: string;
+  /** One-time notes already given (resending warning, advanced checks, agent note, ...). */
+  said?: string[];
   transcript: TranscriptEntry[];
 }
 
@@ -91,7 +93,10 @@ export interface CheckResult {
   ok: boolean;
   /** Short facts found, e.g. MX host names or the TXT record. */
   details: string[];
+  /** Why `ok` is false, in plain words: a problem found (null MX, 421) or why the check could not be done. */
   error?: string;
+  /** True when the check could not be done (timeout, refused, unreachable, not a domain); `error` says why. */
+  lookupFailed?: boolean;
 }
 
 /** A button the user can click instead of typing. */
@@ -163,6 +168,16 @@ export interface TurnDeps {
   flows: FlowSet;
   nlu: Nlu;
   policy: EscalationPolicy;
+  /** Guide and contact URLs filled into `{links.NAME}` placeholders (error_codes, track_delivery, ...). */
+  links: Record<string, string>;
+}
+
+/** One step or branch the interpreter took, for the flow coverage report. */
+export interface TraceEntry {
+  flowId: string;
+  stepId: string;
+  /** Index of the branch taken (`else` for the default), or absent for visiting the step. */
+  branch?: number | 'else';
 }
 
 export interface TurnResult {
@@ -171,4 +186,6 @@ export interface TurnResult {
   position: Position;
   /** The matcher's reading of the user's message, when there was one. */
   classification?: Classification;
+  /** Steps visited and branches taken this turn. */
+  trace: TraceEntry[];
 }

@@ -22,5 +22,17 @@ export function createTurnDeps(config: Config, now: () => number = Date.now): Tu
     flows: loadFlowSet(flowsData),
     nlu: loadNlu(modelData),
     policy: policyFromConfig(config),
+    links: linksFromConfig(config),
+  };
+}
+
+/** Guide URLs the flows refer to as `{links.NAME}`. */
+export function linksFromConfig(config: Config): Record<string, string> {
+  return {
+    error_codes: config.ERROR_CODES_GUIDE_URL,
+    track_delivery: config.TRACK_DELIVERY_GUIDE_URL,
+    spf_dkim: config.SPF_DKIM_GUIDE_URL,
+    sending_limits: config.SENDING_LIMITS_GUIDE_URL,
+    contact: config.CONTACT_URL,
   };
 }

@@ -1,0 +1,81 @@
+/**
+ * Reads the answer to the waiting step: a clicked or typed choice, a pasted error, or a duration.
+ * Undefined means the answer was unclear and the step is asked again.
+ */
+import type { AskStep, FlowChoice } from '../flows/schema.js';
+import type { Classification } from '../nlu/types.js';
+import { noteDuration, setRecipientDomain } from './context.js';
+import { SLOT } from './slots.js';
+import { applyError, readError } from './read-error.js';
+import type { Turn } from './turn.js';
+import type { SlotValue } from './types.js';
+
+/** Intents below this confidence do not count as picking a choice. */
+const INTENT_MIN = 0.5;
+
+const normalise = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}@.]+/gu, ' ').trim();
+
+function valueOf(choice: FlowChoice): SlotValue {
+  return choice.value ?? choice.id;
+}
+
+/** The choice picked by id, by its label, by its number in the list, or 'not_sure'. */
+export function pickedChoice(step: AskStep, pick: string): SlotValue | undefined {
+  const wanted = normalise(pick);
+  if (wanted === 'not sure' || pick === 'not_sure') return 'not_sure';
+  const byNumber = /^\d{1,2}$/.test(wanted) ? step.choices[Number(wanted) - 1] : undefined;
+  const found = step.choices.find((c) => c.id === pick || normalise(c.label) === wanted) ?? (step.expect === 'choice' ? byNumber : undefined);
+  return found && valueOf(found);
+}
+
+function containsPhrase(text: string, phrase: string): boolean {
+  const needle = normalise(phrase);
+  return needle !== '' && ` ${text} `.includes(` ${needle} `);
+}
+
+/** The choice whose words appear in the text (the longest phrase wins), else the one whose intent matched. */
+function choiceFromText(step: AskStep, cls: Classification, byIntent: boolean): SlotValue | undefined {
+  const text = normalise(cls.text);
+  let best: { choice: FlowChoice; length: number } | undefined;
+  for (const choice of step.choices) {
+    for (const phrase of choice.words ?? []) {
+      if (containsPhrase(text, phrase) && (!best || phrase.length > best.length)) best = { choice, length: phrase.length };
+    }
+  }
+  if (best) return valueOf(best.choice);
+  if (byIntent && cls.confidence >= INTENT_MIN) {
+    const byIntent = step.choices.find((c) => c.intents?.includes(cls.intent));
+    if (byIntent) return valueOf(byIntent);
+    if (cls.intent === 'not_sure') return 'not_sure';
+  }
+  return undefined;
+}
+
+/** Reads a pasted or typed error; fills the code slots and the recipient domain as a side effect. */
+function errorAnswer(turn: Turn, text: string, cls: Classification): SlotValue | undefined {
+  const reading = readError(text, cls.entities, false);
+  if (!reading) return undefined;
+  applyError(turn, reading);
+  if (reading.recipientDomain) setRecipientDomain(turn, reading.recipientDomain);
+  return reading.codeClass;
+}
+
+/**
+ * The value of the answer to `step`, or undefined when the message does not answer it. `byIntent` lets the
+ * matcher's yes / no / not sure pick a choice (off when the message is better read as a question).
+ */
+export function readAnswer(turn: Turn, step: AskStep, cls: Classification, choice?: string, byIntent = true): SlotValue | undefined {
+  const clicked = choice ?? cls.text;
+  const picked = pickedChoice(step, clicked);
+  if (step.expect === 'error') {
+    if (picked !== undefined) return typeof picked === 'string' && /\d/.test(picked) ? errorAnswer(turn, picked, cls) ?? picked : picked;
+    return errorAnswer(turn, cls.text, cls) ?? choiceFromText(step, cls, byIntent);
+  }
+  if (step.slot === SLOT.logStatus) {
+    const seen = readError(cls.text, cls.entities, true);
+    if (seen) applyError(turn, seen);
+  }
+  const value = picked ?? (step.expect === 'duration' ? cls.entities.durationMinutes : undefined) ?? choiceFromText(step, cls, byIntent);
+  if (step.expect === 'duration' && typeof value === 'number') noteDuration(turn, value);
+  return value;
+}

@@ -1,0 +1,50 @@
+/** Creating a conversation's state and reading its position for replies. */
+import type { FlowSet } from '../flows/types.js';
+import type { Flow } from '../flows/schema.js';
+import type { ConversationState, Position } from './types.js';
+
+/** A fresh conversation in the default flow, before the first message. */
+export function initialState(flows: FlowSet, now: number): ConversationState {
+  return {
+    version: 1,
+    flowId: flows.defaultFlowId,
+    stepId: '',
+    status: 'active',
+    handler: 'bot',
+    slots: {},
+    answers: [],
+    trail: [],
+    attempts: 0,
+    humanRequests: 0,
+    startedAt: now,
+    updatedAt: now,
+    said: [],
+    transcript: [],
+  };
+}
+
+/** The main (numbered) steps of a flow: ask steps that are not follow-up questions of another step. */
+export function mainSteps(flow: Flow): string[] {
+  return flow.steps.filter((step) => step.kind === 'ask' && !step.part_of).map((step) => step.id);
+}
+
+/** The main step a step belongs to (itself, or the step named by `part_of`). */
+export function mainStepOf(flow: Flow, stepId: string): string {
+  const step = flow.steps.find((s) => s.id === stepId);
+  return step?.kind === 'ask' && step.part_of ? step.part_of : stepId;
+}
+
+/** Where the conversation stands: flow, step, its number among the main steps, and status. */
+export function positionOf(state: ConversationState, flows: FlowSet): Position {
+  const flow = flows.flows[state.flowId] ?? flows.flows[flows.defaultFlowId];
+  const main = flow ? mainSteps(flow) : [];
+  const stepId = state.stepId || flow?.start || '';
+  const index = flow ? main.indexOf(mainStepOf(flow, stepId)) : -1;
+  return {
+    flowId: state.flowId,
+    stepId,
+    stepNumber: index >= 0 ? index + 1 : 1,
+    stepCount: main.length,
+    status: state.status,
+  };
+}
