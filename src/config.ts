@@ -5,8 +5,17 @@
 import { z } from 'zod';
 
 const optionalText = z.string().trim().min(1).optional();
-const optionalUrl = z.url().optional();
-const number = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+const URL_EXPECTED = 'expected an absolute URL such as https://example.com/path';
+const url = () => z.url({ error: URL_EXPECTED });
+const optionalUrl = url().optional();
+const number = (fallback: number, min: number, max: number) => {
+  const expects = `expected a whole number from ${min} to ${max}`;
+  return z.coerce.number({ error: expects }).int(expects).min(min, expects).max(max, expects).default(fallback);
+};
+const hours = (fallback: number, max: number) => {
+  const expects = `expected a number of hours above 0 and at most ${max}`;
+  return z.coerce.number({ error: expects }).positive(expects).max(max, expects).default(fallback);
+};
 const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
   .default('false')
@@ -30,27 +39,30 @@ export const configSchema = z.object({
 
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_BOT_TOKEN: optionalText,
-  SLACK_API_URL: z.url().default('https://slack.com/api/'),
+  SLACK_API_URL: url().default('https://slack.com/api/'),
   SLACK_AGENTS_CHANNEL: optionalText,
 
   AGENT_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   HANDOFF_WEBHOOK_URL: optionalUrl,
   HANDOFF_WEBHOOK_SECRET: optionalText,
 
-  ESCALATE_AFTER_HOURS: z.coerce.number().positive().default(4),
-  RECURRENCE_WINDOW_HOURS: z.coerce.number().positive().default(24),
+  ESCALATE_AFTER_HOURS: hours(4, 8760),
+  RECURRENCE_WINDOW_HOURS: hours(24, 8760),
   RETENTION_DAYS: number(30, 1, 3650),
+  ABANDON_AFTER_HOURS: hours(24, 720)
+    .describe('hours without a turn after which the analytics report counts an open conversation as abandoned'),
 
-  DNS_SERVER: optionalText.describe('DNS resolver for live checks, host or host:port'),
-  DOH_URL: z.url().default('https://cloudflare-dns.com/dns-query'),
+  DNS_SERVER: optionalText.describe('DNS resolver for live checks on Node, an IP address or IP:port'),
+  DOH_URL: url().default('https://cloudflare-dns.com/dns-query'),
   LIVE_CHECKS: flag.describe('look up the recipient domain\'s MX records when the user names it'),
   SMTP_PROBE: flag.describe('connect to the recipient\'s MX on port 25 and read its greeting'),
+  CHECK_TIMEOUT_MS: number(3000, 200, 30_000).describe('how long one live check may take, in milliseconds'),
 
-  ERROR_CODES_GUIDE_URL: z.url().default('https://1grid.co.za/knowledge/a-guide-to-smtperror-codes/'),
-  TRACK_DELIVERY_GUIDE_URL: z.url().default('https://1grid.co.za/knowledge/cpanel-how-to-view-delivery-reports-via-track-delivery/'),
-  SPF_DKIM_GUIDE_URL: z.url().default('https://1grid.co.za/knowledge/how-to-enable-dkim-and-spf-on-your-mail-domain/'),
-  SENDING_LIMITS_GUIDE_URL: z.url().default('https://1grid.co.za/knowledge/email-restrictions/'),
-  CONTACT_URL: z.url().default('https://1grid.co.za/contact-us/'),
+  ERROR_CODES_GUIDE_URL: url().default('https://1grid.co.za/knowledge/a-guide-to-smtperror-codes/'),
+  TRACK_DELIVERY_GUIDE_URL: url().default('https://1grid.co.za/knowledge/cpanel-how-to-view-delivery-reports-via-track-delivery/'),
+  SPF_DKIM_GUIDE_URL: url().default('https://1grid.co.za/knowledge/how-to-enable-dkim-and-spf-on-your-mail-domain/'),
+  SENDING_LIMITS_GUIDE_URL: url().default('https://1grid.co.za/knowledge/email-restrictions/'),
+  CONTACT_URL: url().default('https://1grid.co.za/contact-us/'),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -58,6 +70,24 @@ export type Config = z.infer<typeof configSchema>;
 /** A setting is wrong: the message names it and says what it expects. */
 export class ConfigError extends Error {
   readonly code = 'config_invalid';
+}
+
+/** Settings that are valid one by one but not together: each line names the setting to add or remove. */
+function crossFieldProblems(config: Config): string[] {
+  const problems: string[] = [];
+  if (config.HANDOFF_WEBHOOK_URL && !config.HANDOFF_WEBHOOK_SECRET) {
+    problems.push('HANDOFF_WEBHOOK_SECRET: required when HANDOFF_WEBHOOK_URL is set; expected the shared secret that signs each case posted to the webhook');
+  }
+  if (config.HANDOFF_WEBHOOK_SECRET && !config.HANDOFF_WEBHOOK_URL) {
+    problems.push('HANDOFF_WEBHOOK_URL: required when HANDOFF_WEBHOOK_SECRET is set; expected the URL cases are posted to (or remove the secret)');
+  }
+  if (config.SLACK_AGENTS_CHANNEL && !config.SLACK_BOT_TOKEN) {
+    problems.push('SLACK_BOT_TOKEN: required when SLACK_AGENTS_CHANNEL is set; expected the bot token (xoxb-...) that posts cases to that channel');
+  }
+  if (config.SMTP_PROBE && !config.LIVE_CHECKS) {
+    problems.push('SMTP_PROBE: needs LIVE_CHECKS=true; expected LIVE_CHECKS on as well, or SMTP_PROBE off');
+  }
+  return problems;
 }
 
 /** Reads settings from an environment-like object (process.env, Workers bindings). */
@@ -68,7 +98,11 @@ export function loadConfig(source: Record<string, unknown>): Config {
     if (value !== undefined && value !== '') picked[key] = value;
   }
   const parsed = configSchema.safeParse(picked);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    const problems = crossFieldProblems(parsed.data);
+    if (problems.length === 0) return parsed.data;
+    throw new ConfigError(`invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  }
   const lines = parsed.error.issues.map((issue) => {
     const name = issue.path.join('.');
     const field = configSchema.shape[name as keyof typeof configSchema.shape];

@@ -11,6 +11,7 @@ import type {
 import type { Logger } from '../log.js';
 import type { ConversationRecord, ConversationRef, Followup, Store, StoredEvent } from '../store/types.js';
 import { VersionConflictError } from '../store/types.js';
+import { storedEventOf } from '../analytics/unsure.js';
 import { recoverFromFailure, wordsOf } from './recover.js';
 
 /** What the service is built from; only `store` and `deps` are required. */
@@ -116,13 +117,13 @@ export function createConversations(options: ConversationsOptions): Conversation
       updatedAt: now,
     };
     await store.putConversation(record, stored?.version ?? 0);
-    await applySideEffects(record, result.outputs);
+    await applySideEffects(record, result.outputs, input);
     const outcome: TurnOutcome = { ...result, position: positionOf(result.state, deps.flows), record };
     if (failure !== undefined) outcome.failure = failure;
     return outcome;
   }
 
-  async function applySideEffects(record: ConversationRecord, outputs: Output[]): Promise<void> {
+  async function applySideEffects(record: ConversationRecord, outputs: Output[], input: TurnInput): Promise<void> {
     const events: StoredEvent[] = [];
     for (const output of outputs) {
       if (output.kind === 'schedule') {
@@ -130,7 +131,7 @@ export function createConversations(options: ConversationsOptions): Conversation
       } else if (output.kind === 'cancel_schedule') {
         await store.cancelFollowup(output.followupId);
       } else if (output.kind === 'log') {
-        events.push({ ...output.event, conversationId: record.id, channel: record.ref.channel });
+        events.push(storedEventOf(output.event, record, input));
       } else if (output.kind === 'handoff') {
         for (const target of options.handoffTargets ?? []) {
           await store.enqueueDelivery({

@@ -3,6 +3,12 @@ import type { Config } from '../config.js';
 import type { Conversations } from '../conversation/service.js';
 import type { Store } from '../store/types.js';
 import type { Logger } from '../log.js';
+import type { LogWriter } from '../channels/directline/log-writer.js';
+import type { TeamsCredentials } from '../channels/teams/connector.js';
+import type { AssetReader } from '../web/routes.js';
+import type { ChannelSenders } from '../scheduler/types.js';
+import type { AppMetrics } from '../ops/app-metrics.js';
+import type { ReadyCheck } from '../ops/ready.js';
 
 export interface AppDeps {
   config: Config;
@@ -12,4 +18,16 @@ export interface AppDeps {
   now(): number;
   /** Runs work after the response (Workers: waitUntil; Node: a tracked promise). */
   background(work: Promise<unknown>): void;
+  /** The Direct Line log writer, when the runtime shares it with the follow-up scheduler (one writer per log). */
+  directLine?: LogWriter;
+  /** Signs Bot Connector calls; defaults to the app's own credentials (tests inject a fixed token). */
+  teamsCredentials?: TeamsCredentials;
+  /** Bytes of the static files the support page needs (Node reads them; Workers serve them as assets). */
+  readAsset?: AssetReader;
+  /** Proactive senders per channel: agent messages and hand-backs reach the user through them. */
+  senders?: ChannelSenders;
+  /** Counters for `/metrics`; the app makes its own when absent (per isolate on Workers). */
+  metrics?: AppMetrics;
+  /** Extra readiness checks for `/readyz` besides the store (Node: flows and model loaded). */
+  readyChecks?: Record<string, ReadyCheck>;
 }

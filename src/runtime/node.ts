@@ -1,17 +1,80 @@
 /** `npm start`: the Node server. The only file that knows it runs on Node. */
 import { serve } from '@hono/node-server';
-import { loadConfig } from '../config.js';
+import { readFile } from 'node:fs/promises';
+import { ConfigError, loadConfig, type Config } from '../config.js';
+import { createNodeCheckRunner } from '../checks/node-checks.js';
 import { createConversations } from '../conversation/service.js';
 import { createApp } from '../http/app.js';
 import { createLogger } from '../log.js';
-import { createMemoryStore } from '../store/memory.js';
+import { createAppMetrics } from '../ops/app-metrics.js';
+import { engineReadyChecks } from '../ops/ready.js';
+import { instrumentConversations } from '../ops/turn-metrics.js';
+import { createLogWriter } from '../channels/directline/log-writer.js';
+import { configuredTargets } from '../handoff/configured-targets.js';
+import { createOutbox } from '../handoff/outbox.js';
+import { createChannelSenders } from '../scheduler/channel-senders.js';
+import { deliverThroughChannels } from '../scheduler/deliver.js';
+import { createScheduler } from '../scheduler/scheduler.js';
+import { openSqliteStore, sqliteFileIn } from '../store/sqlite.js';
 import { createTurnDeps } from './engine.js';
 
-const config = loadConfig(process.env);
+function configOrExit(): Config {
+  try {
+    return loadConfig(process.env);
+  } catch (error) {
+    // A wrong setting is the operator's to fix: say which and what it expects, without a stack trace.
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`softbounce cannot start: ${error.message}`);
+    process.exit(1);
+  }
+}
+
+const config = configOrExit();
 const log = createLogger(config.LOG_LEVEL);
-const store = createMemoryStore();
+if (!config.DIRECT_LINE_SECRET) {
+  // The page must work with no configuration; tokens signed with a random secret simply end with the process.
+  config.DIRECT_LINE_SECRET = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url');
+  log.warn('DIRECT_LINE_SECRET is not set: using a random secret for this run; set it so your site can generate tokens');
+}
+const WEBCHAT_JS = new URL('../../node_modules/botframework-webchat/dist/webchat.js', import.meta.url);
+const store = openSqliteStore(sqliteFileIn(config.DATA_DIR));
 const deps = createTurnDeps(config);
-const conversations = createConversations({ store, deps });
+const metrics = createAppMetrics();
+const handoffTargets = configuredTargets(config, Date.now);
+const outbox = createOutbox({ store, targets: handoffTargets, now: Date.now, log });
+const conversations = instrumentConversations(
+  createConversations({
+    store,
+    deps,
+    log,
+    runCheck: createNodeCheckRunner(config),
+    handoffTargets: Object.keys(handoffTargets),
+    onPersisted: (_record, outputs) => {
+      if (outputs.some((output) => output.kind === 'handoff')) void deliverCases();
+    },
+  }),
+  metrics,
+);
+const directLine = createLogWriter({ store, conversations, now: Date.now });
+const senders = createChannelSenders(config, directLine);
+let delivering: Promise<unknown> | undefined;
+/** One outbox round at a time; escalations kick it at once, the timer retries what failed. */
+function deliverCases(): Promise<unknown> {
+  delivering ??= outbox.runDue().catch((error: unknown) => log.error('handoff outbox failed', { error: String(error) })).finally(() => {
+    delivering = undefined;
+  });
+  return delivering;
+}
+const outboxTimer = setInterval(() => void deliverCases(), 5_000);
+outboxTimer.unref();
+const scheduler = createScheduler({
+  store,
+  conversations,
+  deliver: deliverThroughChannels(senders),
+  now: Date.now,
+  log,
+  retentionDays: config.RETENTION_DAYS,
+});
 const pending = new Set<Promise<unknown>>();
 const app = createApp({
   config,
@@ -19,6 +82,11 @@ const app = createApp({
   conversations,
   log,
   now: Date.now,
+  directLine,
+  senders,
+  metrics,
+  readyChecks: engineReadyChecks(deps),
+  readAsset: async (name) => (name === 'webchat.js' ? readFile(WEBCHAT_JS) : undefined),
   background: (work) => {
     pending.add(work);
     void work.finally(() => pending.delete(work));
@@ -28,10 +96,12 @@ const app = createApp({
 const server = serve({ fetch: app.fetch, port: config.PORT }, (info) => {
   log.info(`softbounce listening on http://localhost:${info.port}/`);
 });
+scheduler.start();
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     server.close();
-    void Promise.allSettled(pending).then(() => store.close()).then(() => process.exit(0));
+    clearInterval(outboxTimer);
+    void Promise.allSettled([...pending, scheduler.stop(), delivering]).then(() => store.close()).then(() => process.exit(0));
   });
 }

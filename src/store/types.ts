@@ -50,6 +50,12 @@ export interface Delivery {
 export interface StoredEvent extends TurnEvent {
   conversationId: string;
   channel: ChannelId;
+  /** When the conversation was created (the service fills it; the analytics cohort is built from it). */
+  startedAt?: number;
+  /** A typed message the matcher was unsure about (see src/analytics/unsure.ts). */
+  unsure?: boolean;
+  /** That message, redacted and cut, as an example to add to `intents/`. */
+  text?: string;
 }
 
 /** A write lost a compare-and-set race. */

@@ -1,0 +1,54 @@
+/** The analytics report as plain-text tables for the terminal (`npm run report`). */
+import type { AnalyticsReport, Rate } from './types.js';
+
+const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
+
+/** Left-aligns the first column and right-aligns the rest, with a rule under the header. */
+export function table(header: string[], rows: (string | number)[][]): string {
+  const cells = [header, ...rows.map((r) => r.map(String))];
+  const widths = header.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  return [line(cells[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
+}
+
+function duration(minutes: number | null): string {
+  if (minutes === null) return 'n/a';
+  if (minutes < 90) return `${Math.round(minutes)} min`;
+  if (minutes < 48 * 60) return `${(minutes / 60).toFixed(1)} h`;
+  return `${(minutes / 1440).toFixed(1)} days`;
+}
+
+const rateRow = (name: string, r: Rate) => [name, r.count, pct(r.share)];
+
+/** The whole report, section by section. */
+export function formatReportText(report: AnalyticsReport): string {
+  const { outcomes, matcher } = report;
+  const channels = Object.entries(report.startedByChannel).map(([c, n]) => `${c} ${n}`).join(', ');
+  const reasons = Object.entries(outcomes.escalated.reasons).map(([r, n]) => `${r} ${n}`).join(', ');
+  const sections = [
+    `softbounce report ${report.period.from} .. ${report.period.to}`,
+    `Conversations started: ${report.started}${channels ? ` (${channels})` : ''}`,
+    table(['Outcome', 'Conversations', 'Share'], [
+      rateRow('Resolved', outcomes.resolved),
+      rateRow('Routed to a guide', outcomes.routed),
+      rateRow('Escalated to support', outcomes.escalated),
+      rateRow(`Abandoned (idle ${report.idleHours} h)`, outcomes.abandoned),
+      rateRow('Still open', outcomes.open),
+    ]) + (reasons ? `\nEscalation reasons: ${reasons}` : ''),
+    'Funnel over the checks',
+    table(['Check', 'Reached', 'Left there', 'Resolved', 'Routed', 'Escalated'],
+      report.funnel.map((f) => [`${f.number}. ${f.title}`, f.reached, f.left, f.resolved, f.routed, f.escalated])),
+    `Median time to resolution: ${duration(report.resolutionMinutes.median)} (over ${report.resolutionMinutes.count} resolved)`,
+    table(['Reply code', 'Conversations'], report.replyCodes.map((r) => [r.value, r.count])),
+    table(['Variation', 'Conversations'], report.variations.map((r) => [r.value, r.count])),
+    `Matcher unsure (confidence < ${matcher.threshold}): ${matcher.unsure} of ${matcher.messages} messages (${pct(matcher.share)})`,
+  ];
+  if (matcher.examples.length > 0) {
+    sections.push(
+      'Examples to add to intents/',
+      table(['Message', 'Times', 'Guess', 'Confidence', 'At step'],
+        matcher.examples.map((e) => [e.text.length > 60 ? `${e.text.slice(0, 59)}…` : e.text, e.count, e.intent, e.confidence.toFixed(2), e.stepId || '(start)'])),
+    );
+  }
+  return `${sections.join('\n\n')}\n`;
+}

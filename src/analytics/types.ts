@@ -1,0 +1,74 @@
+/** The analytics report: what happened to the conversations of one period. Plain JSON for the API. */
+import type { EscalationReason } from '../core/types.js';
+
+/** A count and its share of the conversations started in the period (0..1). */
+export interface Rate {
+  count: number;
+  share: number;
+}
+
+/** One of the flow's numbered checks, as the funnel lists it. */
+export interface CheckStep {
+  flowId: string;
+  stepId: string;
+  title: string;
+}
+
+/** How the conversations that reached a check fared there. */
+export interface FunnelRow extends CheckStep {
+  /** 1-based position among the checks. */
+  number: number;
+  reached: number;
+  /** Abandoned while this was the check they were at. */
+  left: number;
+  resolved: number;
+  routed: number;
+  escalated: number;
+}
+
+export interface Ranked {
+  value: string;
+  count: number;
+}
+
+/** A message the matcher was unsure about: a candidate training example for `intents/`. */
+export interface UnsureExample {
+  /** Redacted (emails and IPs) and cut to a few hundred characters. */
+  text: string;
+  count: number;
+  /** The matcher's best guess and its confidence. */
+  intent: string;
+  confidence: number;
+  /** The step that was waiting for an answer when it came, '' before the flow started. */
+  stepId: string;
+}
+
+export interface AnalyticsReport {
+  period: { from: string; to: string };
+  /** A conversation counts as abandoned after this long without a turn before the end of the period. */
+  idleHours: number;
+  /** Conversations started in the period; outcome rates, funnel and codes describe these. */
+  started: number;
+  startedByChannel: Record<string, number>;
+  outcomes: {
+    resolved: Rate;
+    routed: Rate;
+    escalated: Rate & { reasons: Partial<Record<EscalationReason, number>> };
+    abandoned: Rate;
+    open: Rate;
+  };
+  funnel: FunnelRow[];
+  /** Start to resolution, over resolved conversations; null without any. */
+  resolutionMinutes: { count: number; median: number | null };
+  replyCodes: Ranked[];
+  variations: Ranked[];
+  matcher: {
+    /** Confidence below which a reading counts as unsure. */
+    threshold: number;
+    /** Every classified user message in the period (clicked choices included). */
+    messages: number;
+    unsure: number;
+    share: number;
+    examples: UnsureExample[];
+  };
+}
