@@ -12,6 +12,7 @@ import type { ConversationLedgerApi } from './durable-object-conversation.js';
 import type { IndexLedgerApi } from './durable-object-index.js';
 import { VersionConflictError, type Store } from './types.js';
 
+/** The objects behind the store: a conversation's by its id, and the index. */
 export interface DurableObjectStoreTargets {
   conversation(id: string): ConversationLedgerApi;
   index(): IndexLedgerApi;

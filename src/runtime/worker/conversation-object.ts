@@ -1,0 +1,88 @@
+/**
+ * The Durable Object of one conversation (`idFromName(conversationId)`): the conversation's single writer.
+ * It keeps the record and the Direct Line log in its own SQLite, runs every turn of the conversation through
+ * the same conversation service as Node, and wakes on an alarm when a follow-up it scheduled falls due.
+ * The engine (flows, intent model) is imported on the first turn, so storage calls such as Direct Line polls
+ * never pay for it.
+ */
+import { DurableObject } from 'cloudflare:workers';
+import type { DurableObjectState } from '@cloudflare/workers-types';
+import type { ClientActivity } from '../../channels/directline/activity.js';
+import type { DirectLineUser } from '../../channels/directline/log-writer.js';
+import type { ConversationRef, ConversationRecord, Followup } from '../../store/types.js';
+import type { Output, Position, TurnInput } from '../../core/types.js';
+import { ConversationLedger } from '../../store/durable-object-conversation.js';
+import type { ConversationRpc, WorkerEnv } from './bindings.js';
+import type { ConversationRuntime } from './conversation-runtime.js';
+import { runDueFollowups } from './followups.js';
+
+/** One conversation's Durable Object. */
+export class ConversationObject extends DurableObject<WorkerEnv> implements ConversationRpc {
+  private readonly ledger: ConversationLedger;
+  private runtime?: { id: string; ready: Promise<ConversationRuntime> };
+
+  constructor(ctx: DurableObjectState, env: WorkerEnv) {
+    super(ctx, env);
+    this.ledger = new ConversationLedger(ctx.storage.sql);
+  }
+
+  getRecord(id: string) {
+    return this.ledger.getRecord(id);
+  }
+  putRecord(record: ConversationRecord, expectedVersion: number) {
+    return this.ledger.putRecord(record, expectedVersion);
+  }
+  appendActivities(activities: unknown[]) {
+    return this.ledger.appendActivities(activities);
+  }
+  getActivities(watermark: number) {
+    return this.ledger.getActivities(watermark);
+  }
+  async erase() {
+    this.ledger.erase();
+    await this.ctx.storage.deleteAlarm();
+  }
+
+  async turn(id: string, ref: ConversationRef, input: TurnInput) {
+    return (await this.runtimeFor(id)).conversations.turn(id, ref, input);
+  }
+  async runFollowup(followup: Followup) {
+    return (await this.runtimeFor(followup.conversationId)).conversations.runFollowup(followup);
+  }
+  async directLinePost(conversationId: string, user: DirectLineUser, activity: ClientActivity) {
+    return (await this.runtimeFor(conversationId)).directLine.post(conversationId, user, activity);
+  }
+  async directLineStart(conversationId: string, user: DirectLineUser) {
+    return (await this.runtimeFor(conversationId)).directLine.start(conversationId, user);
+  }
+  async directLineDeliver(conversationId: string, user: DirectLineUser, outputs: Output[], position: Position) {
+    return (await this.runtimeFor(conversationId)).directLine.deliver(conversationId, user, outputs, position);
+  }
+
+  /** Runs the follow-ups that are due, sends each check-back to the user's channel, and re-arms for the next. */
+  async alarm(): Promise<void> {
+    const record = this.ledger.currentRecord();
+    if (!record) return;
+    const runtime = await this.runtimeFor(record.id);
+    await runDueFollowups(runtime, record.id, Date.now());
+    const next = await runtime.index().nextFollowupAt(record.id);
+    if (next !== undefined) await this.ctx.storage.setAlarm(next);
+  }
+
+  /** Sets the alarm to `at` unless an earlier one is already set. */
+  private async wakeBy(at: number): Promise<void> {
+    const current = await this.ctx.storage.getAlarm();
+    if (current === null || at < current) await this.ctx.storage.setAlarm(at);
+  }
+
+  private runtimeFor(id: string): Promise<ConversationRuntime> {
+    this.runtime ??= {
+      id,
+      ready: import('./conversation-runtime.js').then(({ createConversationRuntime }) =>
+        createConversationRuntime({ id, env: this.env, ledger: this.ledger, wakeBy: (at) => this.wakeBy(at) }),
+      ),
+    };
+    if (this.runtime.id !== id) throw new Error(`object of conversation ${this.runtime.id} was asked about ${id}`);
+    return this.runtime.ready;
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * The index Durable Object: one instance holds what is asked across conversations (dedupe keys, the
+ * follow-up and delivery queues, analytics events, last-update times). Its methods are the ledger's, over RPC;
+ * its alarm delivers queued handoff cases.
+ */
+import { DurableObject } from 'cloudflare:workers';
+import type { DurableObjectState } from '@cloudflare/workers-types';
+import { IndexLedger } from '../../store/durable-object-index.js';
+import type { Delivery, Followup, StoredEvent } from '../../store/types.js';
+import type { IndexRpc, WorkerEnv } from './bindings.js';
+import { runWorkerOutbox } from './outbox.js';
+
+/** The single index object (`idFromName('index')`). */
+export class IndexObject extends DurableObject<WorkerEnv> implements IndexRpc {
+  private readonly ledger: IndexLedger;
+
+  constructor(ctx: DurableObjectState, env: WorkerEnv) {
+    super(ctx, env);
+    this.ledger = new IndexLedger(ctx.storage.sql);
+  }
+
+  claimOnce(key: string, at: number) {
+    return this.ledger.claimOnce(key, at);
+  }
+  touchConversation(id: string, updatedAt: number) {
+    this.ledger.touchConversation(id, updatedAt);
+  }
+  forgetConversation(id: string) {
+    this.ledger.forgetConversation(id);
+  }
+  staleConversations(before: number) {
+    return this.ledger.staleConversations(before);
+  }
+  forgetClaims(before: number) {
+    this.ledger.forgetClaims(before);
+  }
+  putFollowup(followup: Followup) {
+    this.ledger.putFollowup(followup);
+  }
+  cancelFollowup(id: string) {
+    this.ledger.cancelFollowup(id);
+  }
+  dueFollowups(now: number, limit: number, conversationId?: string) {
+    return this.ledger.dueFollowups(now, limit, conversationId);
+  }
+  nextFollowupAt(conversationId: string) {
+    return this.ledger.nextFollowupAt(conversationId);
+  }
+  enqueueDelivery(delivery: Delivery) {
+    this.ledger.enqueueDelivery(delivery);
+  }
+  dueDeliveries(now: number, limit: number) {
+    return this.ledger.dueDeliveries(now, limit);
+  }
+  nextDeliveryAt() {
+    return this.ledger.nextDeliveryAt();
+  }
+  completeDelivery(id: string) {
+    this.ledger.completeDelivery(id);
+  }
+  retryDelivery(id: string, nextAt: number, error: string) {
+    this.ledger.retryDelivery(id, nextAt, error);
+  }
+  appendEvents(events: StoredEvent[]) {
+    this.ledger.appendEvents(events);
+  }
+  listEvents(from: number, to: number) {
+    return this.ledger.listEvents(from, to);
+  }
+
+  /** Makes sure the outbox runs by `at` (a handoff was queued). */
+  async wakeOutbox(at: number): Promise<void> {
+    const current = await this.ctx.storage.getAlarm();
+    if (current === null || at < current) await this.ctx.storage.setAlarm(at);
+  }
+
+  async alarm(): Promise<void> {
+    const next = await runWorkerOutbox(this.env, this.ledger);
+    if (next !== undefined) await this.ctx.storage.setAlarm(next);
+  }
+}
