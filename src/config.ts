@@ -2,7 +2,7 @@
  * All settings in one validated schema. Node reads them from the environment, Workers from bindings.
  * A wrong value stops start-up with a message naming the setting and what it expects.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const optionalText = z.string().trim().min(1).optional();
 const URL_EXPECTED = 'expected an absolute URL such as https://example.com/path';

@@ -2,7 +2,7 @@
  * The shape of one flow file, as a zod schema. Steps are a discriminated union on `kind`; branches are
  * structured conditions (`{ slot, equals }`, `all`, `if / else`), never a string language.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const id = z.string().regex(/^[a-z][a-z0-9_]*$/, 'use snake_case: lower-case letters, digits and _');
 const text = z.string().trim().min(1, 'must not be empty');

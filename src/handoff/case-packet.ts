@@ -1,5 +1,5 @@
 /** The case packet an agent receives when the bot hands a conversation over. Validated before it leaves. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CaseSummary } from '../core/types.js';
 import type { ConversationRef } from '../store/types.js';
 

@@ -1,5 +1,5 @@
 /** Request bodies of the agents API. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const id = z.string().trim().min(1).max(256);
 const code = z.string().regex(/^[245]\d\d$/, 'a three-digit SMTP reply code such as 421');

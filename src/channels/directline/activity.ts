@@ -1,5 +1,5 @@
 /** Parses what a client posts to `/activities` into a checked activity; anything else is a 400 saying what was wrong. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { badRequest } from '../../http/errors.js';
 
 /** Activity types a client may post. Messages run a turn; the others are acknowledged. */

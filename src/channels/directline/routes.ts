@@ -5,7 +5,7 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AppDeps } from '../../http/deps.js';
 import { badRequest, forbidden, HttpError } from '../../http/errors.js';
 import { parseClientActivity } from './activity.js';

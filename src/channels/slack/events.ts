@@ -2,7 +2,7 @@
  * Reads an Events API body into a small tagged union. In channels one thread is one conversation (keyed by
  * the thread's root `ts`); a DM is one conversation and is answered directly.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ConversationRef } from '../../store/types.js';
 
 const eventSchema = z

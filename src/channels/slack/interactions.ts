@@ -1,5 +1,5 @@
 /** Reads a Slack interactivity payload (a click on one of our Block Kit choice buttons). */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ConversationRef } from '../../store/types.js';
 import { slackConversationKey, SlackPayloadError } from './events.js';
 

@@ -3,7 +3,7 @@
  * Group chats and channels are shared rooms: a plain message there is addressed to the bot only when it
  * @mentions the bot, while a card click is always addressed to it (Teams sends no mention with `value`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ConversationRef } from '../../store/types.js';
 
 const account = z.object({ id: z.string().min(1), name: z.string().optional() });
