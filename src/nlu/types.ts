@@ -30,9 +30,9 @@ export type Intent = (typeof INTENTS)[number];
 
 /** Facts pulled out of free text. Absent fields were not found. */
 export interface Entities {
-  /** SMTP reply code, e.g. "421" (also read from the "421-4.7.0" continuation form). */
+  /** First failure (4xx / 5xx) SMTP reply code, e.g. "421" (also read from the "421-4.7.0" continuation form). */
   replyCode?: string;
-  /** Enhanced status code without a leading '#', e.g. "4.7.28". */
+  /** First failure (4.x.x / 5.x.x) enhanced status code without a leading '#' or 'dsn=', e.g. "4.7.28". */
   enhancedStatus?: string;
   /** Normalised provider: gmail, yahoo, outlook, aol, icloud, zoho, yandex, gmx, protonmail, ... */
   provider?: string;

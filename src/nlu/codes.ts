@@ -1,0 +1,90 @@
+/**
+ * Finds SMTP reply codes ("421", "550-5.7.26") and enhanced status codes ("4.7.0", "#4.4.5", "dsn=4.7.28") in free
+ * text. A three-digit number only counts as a reply code when nothing marks it as something else: a count ("450
+ * subscribers"), a port, an IP part, a version, or an HTTP / FTP status in a message that never mentions mail.
+ */
+
+/** The codes found in one message. */
+export interface FoundCodes {
+  /** Reply codes of class 2, 4 or 5 in order of appearance. */
+  replyCodes: string[];
+  /** Enhanced status codes without '#' or 'dsn=', in order of appearance. */
+  enhanced: string[];
+  /** "4xx" / "5xx" written as a class. */
+  classes: ('4' | '5')[];
+  /** The message reads as HTTP / FTP / web and never as mail: its numbers were not taken as codes. */
+  webContext: boolean;
+}
+
+/** Context word lists come from the model data, so they can be tuned without touching code. */
+export interface CodeContext {
+  mailCues: RegExp;
+  webCues: RegExp;
+}
+
+/** Reply codes SMTP servers actually send; other numbers in the 4xx / 5xx range (403, 404, 429) are HTTP. */
+const SMTP_CODES = new Set(
+  '211 214 220 221 235 250 251 252 420 421 422 431 432 441 442 446 447 449 450 451 452 454 455 458 471 500 501 502 503 504 510 511 512 513 521 523 530 534 535 538 541 550 551 552 553 554 555 556 557'.split(' '),
+);
+const REPLY = /(?<![\w.,:/#$£€=+-])([245][0-5]\d)s?(?![\w]|[.,]\d|:\d)/g;
+const ENHANCED = /(?<![\w.])(#|dsn=)?([245])\.(\d{1,3})\.(\d{1,3})(?![\w]|\.\d)/gi;
+const CLASS = /\b([45])xx\b/gi;
+/**
+ * Words after a number that make it a count or a size, not a reply. "messages" only in lower case: Yahoo's
+ * replies start "421 Messages from ...".
+ */
+const COUNT_AFTER =
+  /^\s*(?:(?:people|persons|users|subscribers|recipients|customers|clients|members|contacts|e-?mails|mails|mailboxes|accounts|domains|times|tries|attempts|bytes|kb|mb|gb|ms|sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|days|weeks|words|char(?:acter)?s|lines|pages|dollars|euros|usd|eur|items|orders|rows|px|per|k)\b|\/(?:day|hour|h|min)\b)/i;
+const COUNT_AFTER_CASED = /^\s*(?:messages|letters)\b/;
+/** HTTP reason phrases and prefixes: "HTTP 503", "421 Misdirected Request" are web replies even in a mail app. */
+const HTTP_AFTER = /^\s*(?:misdirected request|bad gateway|gateway time-?out|internal server error|too many requests|not found)\b/i;
+const HTTP_BEFORE = /\bhttps?(?:\/[\d.]+)?(?:\s+(?:status|error|code|response))*\s*:?\s*$/i;
+const NOT_A_CODE_BEFORE = /(?:\bport|\bid|\border|\binvoice|\bticket|\bpage|\bline|\bversion|\bv|\broom|\bno\.?|\bnumber)\s*$/i;
+const VERSION_BEFORE =
+  /(?:\bv|\bversion|\bver\.?|\brelease|\bto|\bfrom|\bexim|\bpostfix|\bdovecot|\bphp|\bnode(?:\.?js)?|\bpython|\bwordpress|\bmagento|\bubuntu|\bdebian|\bcentos|\bios|\bandroid|\bmacos|\bcpanel|\bwhm|\broundcube|\bthunderbird|\bnextcloud|\blaravel|\bjava|\bmailcow|\bperl|\bruby)\s*$/i;
+
+const URL_PATTERN = /\b(?:https?|ftp):\/\/\S+/gi;
+
+/**
+ * True when the message reads as HTTP or FTP and never as mail, so its 4xx / 5xx numbers are not SMTP replies.
+ * Links are left out: bounces often point to a postmaster page.
+ */
+function isWebContext(text: string, ctx: CodeContext): boolean {
+  const words = text.replace(URL_PATTERN, ' ');
+  return ctx.webCues.test(words) && !ctx.mailCues.test(words);
+}
+
+/** All reply codes, enhanced status codes and code classes in `text`, in order of appearance. */
+export function findCodes(text: string, ctx: CodeContext): FoundCodes {
+  const found: FoundCodes = { replyCodes: [], enhanced: [], classes: [], webContext: isWebContext(text, ctx) };
+  if (found.webContext) return found;
+  for (const m of text.matchAll(REPLY)) {
+    const at = m.index ?? 0;
+    const after = text.slice(at + m[0].length);
+    const before = text.slice(Math.max(0, at - 20), at);
+    if (!SMTP_CODES.has(m[1] ?? '')) continue;
+    if (COUNT_AFTER.test(after) || COUNT_AFTER_CASED.test(after) || HTTP_AFTER.test(after)) continue;
+    if (NOT_A_CODE_BEFORE.test(before) || HTTP_BEFORE.test(before)) continue;
+    found.replyCodes.push(m[1] ?? '');
+  }
+  for (const m of text.matchAll(ENHANCED)) {
+    const at = m.index ?? 0;
+    const klass = m[2] ?? '';
+    const before = text.slice(Math.max(0, at - 20), at);
+    if (!m[1] && VERSION_BEFORE.test(before)) continue;
+    // Class 2 is mostly a version number ("Magento 2.4.5") unless a log marks it as a status.
+    if (klass === '2' && m[1]?.toLowerCase() !== 'dsn=' && !/\b2\d\d[ -]$/.test(before)) continue;
+    found.enhanced.push(`${klass}.${m[3]}.${m[4]}`);
+  }
+  for (const m of text.matchAll(CLASS)) found.classes.push(m[1] === '4' ? '4' : '5');
+  return found;
+}
+
+/** The class ('4' temporary, '5' permanent) the first failure code in the text belongs to, if any. */
+export function failureClass(codes: FoundCodes): '4' | '5' | undefined {
+  const reply = codes.replyCodes.find((c) => c.startsWith('4') || c.startsWith('5'));
+  if (reply) return reply.startsWith('4') ? '4' : '5';
+  const enhanced = codes.enhanced.find((c) => c.startsWith('4') || c.startsWith('5'));
+  if (enhanced) return enhanced.startsWith('4') ? '4' : '5';
+  return codes.classes[0];
+}

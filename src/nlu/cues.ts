@@ -1,0 +1,45 @@
+/**
+ * Reads the wording of a mail message without a code: does it describe delayed mail ("greylisted", "arrived hours
+ * later") or failed mail ("no such user", "bounced")? Strong cues name a cause, weak cues only an effect.
+ */
+import type { CueLists } from './model-format.js';
+
+/** One case-insensitive regex matching any of the pattern sources (regex sources from `intents/entities.yaml`). */
+export function anyOf(patterns: string[], flags = 'i'): RegExp {
+  return new RegExp(patterns.map((p) => `(?:${p})`).join('|'), flags);
+}
+
+/** "no bounce", "not being rejected", "doesn't return any bounce": the cue is denied, not reported. */
+const NEGATED = /(?:\b(?:no|not|never|without|any|nor|nothing|none)\b|n't)(?:\s+\w+){0,2}\s*$/i;
+
+/** True when the text has a match of `cue` (a global regex) that is not negated. */
+function hasCue(text: string, cue: RegExp): boolean {
+  for (const m of text.matchAll(cue)) if (!NEGATED.test(text.slice(Math.max(0, (m.index ?? 0) - 30), m.index))) return true;
+  return false;
+}
+
+/**
+ * Compiles a reader returning '4' (delay wording), '5' (failure wording) or undefined. Only messages with a mail
+ * cue count: "the payment is delayed" is not about mail. One kind of strong cue decides; with no strong cue at all,
+ * one kind of weak cue does; both kinds mean the wording cannot decide. Weak cues are ignored when the message
+ * also has words of another trade: "the signup form rejects my email address" is about a web form.
+ */
+export function compileWordingReader(
+  temporary: CueLists,
+  permanent: CueLists,
+  context: { mailCues: RegExp; webCues: RegExp },
+): (text: string) => '4' | '5' | undefined {
+  const compile = (lists: CueLists) => ({ strong: anyOf(lists.strong, 'gi'), weak: anyOf(lists.weak, 'gi') });
+  const cues = { temporary: compile(temporary), permanent: compile(permanent) };
+  return (text) => {
+    if (!context.mailCues.test(text)) return undefined;
+    const strengths = context.webCues.test(text) ? (['strong'] as const) : (['strong', 'weak'] as const);
+    for (const strength of strengths) {
+      const isTemporary = hasCue(text, cues.temporary[strength]);
+      const isPermanent = hasCue(text, cues.permanent[strength]);
+      if (isTemporary !== isPermanent) return isTemporary ? '4' : '5';
+      if (isTemporary) return undefined;
+    }
+    return undefined;
+  };
+}

@@ -1,0 +1,71 @@
+/** Restores the matcher from the model that `npm run build:data` wrote. Loading never trains. */
+import { decideIntent, decideTopic, finalTopic } from './decide.js';
+import { compileEntityExtractor } from './entities.js';
+import { MODEL_VERSION, type BayesState, type NluModel } from './model-format.js';
+import { compileBayes, type BayesOptions } from './naive-bayes.js';
+import { messageFeatures, normalizeShort } from './tokenize.js';
+import { INTENTS, TOPICS, type Intent, type Nlu, type Topic } from './types.js';
+
+const TOPIC_READING: BayesOptions = { uniformPrior: false, alpha: 0.5, temperaturePerFeature: 0.2 };
+const INTENT_READING: BayesOptions = { uniformPrior: true, alpha: 0.1, temperaturePerFeature: 0.2 };
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function checkBayes(v: unknown, known: readonly string[], name: string): void {
+  if (!isRecord(v) || !Array.isArray(v.labels) || !isRecord(v.counts) || !isRecord(v.classTotals)) {
+    throw new Error(`intent model: "${name}" is not a trained classifier; run npm run build:data`);
+  }
+  const unknown = v.labels.filter((l) => typeof l !== 'string' || !known.includes(l));
+  if (unknown.length > 0) {
+    throw new Error(`intent model: "${name}" has labels the code does not know (${unknown.join(', ')}); rebuild it`);
+  }
+}
+
+/** Checks the shape of the serialised model, so a stale or foreign file fails at start-up with a clear message. */
+function parseModel(model: unknown): NluModel {
+  if (!isRecord(model) || model.version !== MODEL_VERSION) {
+    throw new Error(`intent model: expected version ${MODEL_VERSION}; run npm run build:data to rebuild it`);
+  }
+  checkBayes(model.topic, TOPICS, 'topic');
+  checkBayes(model.intent, INTENTS, 'intent');
+  if (!isRecord(model.exact) || !isRecord(model.entities) || !Array.isArray(model.correctionMarkers)) {
+    throw new Error('intent model: lexicon or entity patterns missing; run npm run build:data');
+  }
+  return model as unknown as NluModel;
+}
+
+/** Builds the matcher from a serialised model (the JSON object, not a path). */
+export function loadNlu(model: unknown): Nlu {
+  const m = parseModel(model);
+  const topics = compileBayes(m.topic as BayesState<Topic>, TOPIC_READING);
+  const intents = compileBayes(m.intent as BayesState<Intent>, INTENT_READING);
+  const extractor = compileEntityExtractor(m.entities);
+  const exact = new Map<string, Intent>(Object.entries(m.exact));
+  const markers = m.correctionMarkers.filter((w) => w.length > 0);
+  // Only the opening of a message can match a lexicon entry or a marker; normalising a long paste is wasted work.
+  const lookAt = 2 * Math.max(...[...exact.keys(), ...markers].map((k) => k.length)) + 8;
+
+  return {
+    classify(text) {
+      const { entities, ...evidence } = extractor.extract(text);
+      const { codes } = evidence;
+      const short = normalizeShort(text.slice(0, lookAt));
+      const feats = messageFeatures(text);
+      const exactIntent = text.length <= lookAt ? exact.get(short) : undefined;
+      const { topic, confidence: topicConfidence } = decideTopic(evidence, topics.score(feats.content));
+      const { intent, confidence } = decideIntent({
+        exact: exactIntent,
+        correctionMarker: markers.some((w) => short === w || short.startsWith(`${w} `)),
+        codes,
+        entities,
+        topic,
+        topicConfidence,
+        scored: intents.score(feats.all),
+      });
+      const rounded = Math.round(confidence * 1000) / 1000;
+      return { text, topic: finalTopic(topic, topicConfidence, intent, codes, exactIntent !== undefined), intent, confidence: rounded, entities };
+    },
+  };
+}
