@@ -29,6 +29,7 @@ export function recoverFromFailure(state: ConversationState, words: string, now:
       transcript: [...state.transcript, { from: 'user', text: kept(words), at: now }, { from: 'bot', text: APOLOGY, at: now }],
     },
     outputs: [{ kind: 'say', text: APOLOGY }],
+    understood: false,
     trace: [],
   };
 }

@@ -74,22 +74,30 @@ export function createConversations(options: ConversationsOptions): Conversation
     }
   }
 
+  // The engine is told whether its `check` outputs will be answered, so it never waits on a check that won't run.
+  const turnDeps: TurnDeps = { ...deps, liveChecks: Boolean(options.runCheck) };
+
   async function compute(state: ConversationState, input: TurnInput): Promise<Omit<TurnResult, 'position'>> {
     const { runCheck } = options;
-    let result = runTurn(state, input, deps);
+    const first = runTurn(state, input, turnDeps);
+    if (!runCheck) return first;
+    let result = first;
     const outputs = [...result.outputs];
     const trace = [...result.trace];
-    for (const output of result.outputs) {
-      if (output.kind !== 'check' || !runCheck) continue;
+    // A check result may ask for another check (the recipient's MX, then its mail server's greeting).
+    const queue = result.outputs.filter((o) => o.kind === 'check');
+    for (let output = queue.shift(); output; output = queue.shift()) {
+      const { check, target } = output;
       // A check that cannot run (DNS down, timeout) is still an answer the flow can act on.
-      const checked = await runCheck(output.check, output.target).catch(
-        (error: unknown): CheckResult => ({ check: output.check, target: output.target, ok: false, details: [], error: String(error) }),
+      const checked = await runCheck(check, target).catch(
+        (error: unknown): CheckResult => ({ check, target, ok: false, details: [], error: String(error), lookupFailed: true }),
       );
-      result = runTurn(result.state, { kind: 'check_result', result: checked }, deps);
+      result = runTurn(result.state, { kind: 'check_result', result: checked }, turnDeps);
       outputs.push(...result.outputs);
       trace.push(...result.trace);
+      queue.push(...result.outputs.filter((o) => o.kind === 'check'));
     }
-    return { ...result, outputs, trace };
+    return { ...result, understood: first.understood, ...(first.classification ? { classification: first.classification } : {}), outputs, trace };
   }
 
   async function commit(

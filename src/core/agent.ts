@@ -1,6 +1,7 @@
 /** Agents taking a conversation over, writing in it, and handing it back to the bot. */
 import { setRecipientDomain } from './context.js';
 import { askStep, enterStep } from './interpreter.js';
+import { repeatQuestion } from './message.js';
 import { mainSteps } from './state.js';
 import { applyError, readError } from './read-error.js';
 import { SLOT } from './slots.js';
@@ -16,6 +17,16 @@ export function takeOver(turn: Turn, agent: string | undefined, note: string | u
   state.handler = 'human';
   state.said = (state.said ?? []).filter((key) => key !== 'agent_has_it');
   state.transcript.push({ from: 'system', text: `${agent ?? 'An agent'} took over${note ? `: ${note}` : ''}`, at: turn.now });
+}
+
+/** No agent could take the case: the bot says so, keeps the conversation, and asks the waiting question again. */
+export function noAgent(turn: Turn, note: string | undefined): void {
+  const { state } = turn;
+  state.handler = 'bot';
+  state.transcript.push({ from: 'system', text: `No agent was available${note ? `: ${note}` : ''}`, at: turn.now });
+  if (state.status === 'escalated') state.status = 'active';
+  sayMessage(turn, 'agent_unavailable');
+  repeatQuestion(turn);
 }
 
 /** An agent hands back: fill what they learned, skip the steps done, and resume at the first open step. */

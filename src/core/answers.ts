@@ -60,6 +60,13 @@ function errorAnswer(turn: Turn, text: string, cls: Classification): SlotValue |
   return reading.codeClass;
 }
 
+/** 'given' when the message names the recipient domain (an address, a domain, or a big provider). */
+function domainAnswer(turn: Turn, cls: Classification): SlotValue | undefined {
+  const domain = cls.entities.emails.map((email) => email.split('@')[1]).find(Boolean) ?? cls.entities.domains[0];
+  if (domain) setRecipientDomain(turn, domain);
+  return turn.state.slots[SLOT.recipientDomain] !== undefined && (domain || cls.entities.provider) ? 'given' : undefined;
+}
+
 /**
  * The value of the answer to `step`, or undefined when the message does not answer it. `byIntent` lets the
  * matcher's yes / no / not sure pick a choice (off when the message is better read as a question).
@@ -75,6 +82,7 @@ export function readAnswer(turn: Turn, step: AskStep, cls: Classification, choic
     const seen = readError(cls.text, cls.entities, true);
     if (seen) applyError(turn, seen);
   }
+  if (step.expect === 'domain') return picked ?? domainAnswer(turn, cls) ?? choiceFromText(step, cls, byIntent);
   const value = picked ?? (step.expect === 'duration' ? cls.entities.durationMinutes : undefined) ?? choiceFromText(step, cls, byIntent);
   if (step.expect === 'duration' && typeof value === 'number') noteDuration(turn, value);
   return value;

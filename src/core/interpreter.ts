@@ -21,17 +21,15 @@ export function choicesOf(turn: Turn, step: AskStep, withNotSure = false): Choic
   return choices;
 }
 
-function resolveNext(turn: Turn, step: Step, next: Next): string {
+/** The step after `step`; `acknowledge` says the taken branch's connecting line (only for an answer given now). */
+function resolveNext(turn: Turn, step: Step, next: Next, acknowledge = false): string {
   if (typeof next === 'string') return next;
   for (const [i, branch] of next.entries()) {
-    if ('else' in branch) {
-      traceStep(turn, step.id, 'else');
-      return branch.else;
-    }
-    if (holds(branch.if, turn.state.slots, turn.deps.policy)) {
-      traceStep(turn, step.id, i);
-      return branch.then;
-    }
+    const taken = 'else' in branch || holds(branch.if, turn.state.slots, turn.deps.policy);
+    if (!taken) continue;
+    traceStep(turn, step.id, 'else' in branch ? 'else' : i);
+    if (acknowledge && branch.say) say(turn, branch.say);
+    return 'else' in branch ? branch.else : branch.then;
   }
   // Unreachable for flows that passed the graph checks (they require a final else).
   throw new FlowError([
@@ -125,7 +123,8 @@ export function answerStep(turn: Turn, step: AskStep, value: SlotValue, text: st
     turn.outputs.push({ kind: 'cancel_schedule', followupId: state.followupId });
     delete state.followupId;
   }
-  enterStep(turn, resolveNext(turn, step, step.next));
+  turn.understood = true;
+  enterStep(turn, resolveNext(turn, step, step.next, true));
 }
 
 /** Re-asks the waiting step after an unclear answer: other words first, then choices with a way forward. */

@@ -10,6 +10,7 @@ import { absorb, setRecipientDomain } from './context.js';
 import { escalate } from './escalate.js';
 import { answerStep, askStep, enterStep, reask } from './interpreter.js';
 import { applyError, clearError, MAX_PASTE_CHARS, readError } from './read-error.js';
+import { sideCheckRequest } from './side-checks.js';
 import { SLOT } from './slots.js';
 import { firstTime, sayMessage, stepById, type Turn } from './turn.js';
 
@@ -66,7 +67,7 @@ function openedByChoice(turn: Turn, choice: string): AskStep | undefined {
 }
 
 /** Asks the waiting step's question again, unchanged. */
-function repeatQuestion(turn: Turn): void {
+export function repeatQuestion(turn: Turn): void {
   const step = waitingStep(turn);
   if (step) askStep(turn, step);
 }
@@ -113,11 +114,12 @@ function askForHuman(turn: Turn): void {
 function outsideFlow(turn: Turn, cls: Classification): void {
   const { state } = turn;
   const ended = state.stepId !== '';
+  // A message carrying an SMTP code is about mail delivery, whatever topic the matcher guessed.
+  const hasCode = Boolean(cls.entities.replyCode || cls.entities.enhancedStatus);
+  turn.understood = hasCode || ['greeting', 'thanks', 'report_problem', 'correction'].includes(cls.intent) || cls.topic.startsWith('delivery_');
   if (cls.intent === 'greeting') return ended ? sayMessage(turn, 'greeting_again') : (sayMessage(turn, 'welcome'), startFlow(turn));
   if (cls.intent === 'thanks') return sayMessage(turn, 'thanks');
   if (state.status === 'escalated') return sayMessage(turn, 'already_escalated');
-  // A message carrying an SMTP code is about mail delivery, whatever topic the matcher guessed.
-  const hasCode = Boolean(cls.entities.replyCode || cls.entities.enhancedStatus);
   if (!hasCode && cls.topic === 'out_of_scope') return sayMessage(turn, 'out_of_scope');
   if (!hasCode && cls.topic === 'mail_other') return sayMessage(turn, 'mail_other');
   const recurrence = decideOnNewReport(state, turn.now, turn.deps.policy);
@@ -142,6 +144,7 @@ function correct(turn: Turn, cls: Classification): boolean {
     differs(reading.enhancedStatus, slots[SLOT.enhancedStatus]) ||
     (slots[SLOT.replyCode] === undefined && slots[SLOT.enhancedStatus] === undefined);
   if (!changed && cls.intent !== 'correction') return false;
+  turn.understood = true;
   sayMessage(turn, 'correction');
   startFlow(turn, cls);
   return true;
@@ -165,7 +168,10 @@ export function handleUserMessage(turn: Turn, text: string, choice: string | und
     const value = readAnswer(turn, step, cls, choice);
     if (value !== undefined) return answerStep(turn, step, value, text);
   }
+  const side = sideCheckRequest(turn, cls);
+  if (side) return side === 'answered' ? repeatQuestion(turn) : undefined;
   const control = cls.confidence >= CONTROL_MIN ? cls.intent : undefined;
+  if (control && ['start_over', 'cancel', 'go_back', 'human'].includes(control)) turn.understood = true;
   if (control === 'start_over') return (sayMessage(turn, 'start_over'), startFlow(turn));
   if (control === 'cancel') {
     Object.assign(state, { stepId: '', status: 'active', slots: {}, answers: [], trail: [], attempts: 0 });
@@ -180,19 +186,22 @@ export function handleUserMessage(turn: Turn, text: string, choice: string | und
   if (step && !(faq && step.expect === 'error')) {
     // A pasted bounce names the recipient; read it before the loose entities, which may hold the sender too.
     const pasted = step.expect === 'error' ? readAnswer(turn, step, cls) : undefined;
-    absorb(turn, cls, { plainDomains: step.slot === SLOT.domainScope });
+    absorb(turn, cls, { plainDomains: step.slot === SLOT.domainScope || step.expect === 'domain' });
     if (!faq && step.expect !== 'error' && step.slot !== SLOT.logStatus && correct(turn, cls)) return;
     const value = pasted ?? (step.expect === 'error' ? undefined : readAnswer(turn, step, cls, undefined, !faq));
     if (value !== undefined) return answerStep(turn, step, value, text);
   }
   if (faq) {
+    turn.understood = true;
     sayMessage(turn, faq);
     return step ? repeatQuestion(turn) : startFlow(turn);
   }
   if (!step) return outsideFlow(turn, cls);
+  if (cls.intent === 'greeting' || cls.intent === 'thanks') turn.understood = true;
   if (cls.intent === 'greeting') return (sayMessage(turn, 'greeting_again'), repeatQuestion(turn));
   if (cls.intent === 'thanks') return (sayMessage(turn, 'thanks'), repeatQuestion(turn));
   if (cls.confidence >= OFF_TOPIC_MIN && (cls.topic === 'out_of_scope' || cls.topic === 'mail_other')) {
+    turn.understood = true;
     sayMessage(turn, cls.topic);
     return repeatQuestion(turn);
   }

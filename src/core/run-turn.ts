@@ -2,23 +2,15 @@
  * One conversation turn as a pure function: state and input in, next state and outputs out. Nothing is
  * sent from here; the edge delivers the outputs. A turn that throws leaves the given state untouched.
  */
-import { handBack, takeOver } from './agent.js';
+import { handBack, noAgent, takeOver } from './agent.js';
+import { checkResult } from './check-results.js';
 import { askStep } from './interpreter.js';
 import { handleUserMessage, startFlow, waitingStep } from './message.js';
 import { MAX_PASTE_CHARS } from './read-error.js';
 import { SLOT } from './slots.js';
 import { positionOf } from './state.js';
 import { flushNotes, sayMessage, type Turn, openTurn } from './turn.js';
-import type { CheckResult, ConversationState, TurnDeps, TurnEvent, TurnInput, TurnResult, Variation } from './types.js';
-
-/** Says in a line or two what a live MX check found; a check that could not be done is mentioned, never fatal. */
-function checkResult(turn: Turn, result: CheckResult): void {
-  if (turn.state.handler === 'human' || result.check !== 'mx') return;
-  const domain = result.target;
-  if (result.ok) return sayMessage(turn, 'check_mx_found', { domain, hosts: result.details.slice(0, 2).join('; ') });
-  const error = result.error ?? 'no answer';
-  sayMessage(turn, result.lookupFailed === false ? 'check_mx_missing' : 'check_failed', { domain, error });
-}
+import type { ConversationState, TurnDeps, TurnEvent, TurnInput, TurnResult, Variation } from './types.js';
 
 function followup(turn: Turn, followupId: string): void {
   const { state } = turn;
@@ -50,6 +42,8 @@ function apply(turn: Turn, input: TurnInput): void {
       return takeOver(turn, input.agent, input.note);
     case 'agent_handoff':
       return handBack(turn, input.known);
+    case 'agent_unavailable':
+      return noAgent(turn, input.note);
     case 'agent_message':
       state.transcript.push({ from: 'agent', text: input.text, at: turn.now });
       return;
@@ -72,6 +66,7 @@ function eventOf(turn: Turn): TurnEvent {
     ...(turn.reason ? { reason: turn.reason } : {}),
     ...(typeof replyCode === 'string' ? { replyCode } : {}),
     ...(typeof variation === 'string' ? { variation: variation as Variation } : {}),
+    ...(classification ? { understood: turn.understood } : {}),
   };
 }
 
@@ -87,6 +82,7 @@ export function runTurn(state: ConversationState, input: TurnInput, deps: TurnDe
     outputs: turn.outputs,
     position: positionOf(turn.state, deps.flows),
     ...(turn.classification ? { classification: turn.classification } : {}),
+    understood: turn.understood,
     trace: turn.trace,
   };
 }

@@ -9,6 +9,8 @@ export const SLOT = {
   /** temporary | permanent | unknown */
   codeClass: 'code_class',
   recipientDomain: 'recipient_domain',
+  /** given | not_sure: the answer to the question asking for the recipient domain */
+  recipientAsked: 'recipient_asked',
   remoteHost: 'remote_host',
   provider: 'provider',
   mta: 'mta',

@@ -34,17 +34,20 @@ export function mainStepOf(flow: Flow, stepId: string): string {
   return step?.kind === 'ask' && step.part_of ? step.part_of : stepId;
 }
 
-/** Where the conversation stands: flow, step, its number among the main steps, and status. */
+/** Where the conversation stands: flow, step, its number and title among the main steps, and status. */
 export function positionOf(state: ConversationState, flows: FlowSet): Position {
   const flow = flows.flows[state.flowId] ?? flows.flows[flows.defaultFlowId];
   const main = flow ? mainSteps(flow) : [];
   const stepId = state.stepId || flow?.start || '';
-  const index = flow ? main.indexOf(mainStepOf(flow, stepId)) : -1;
+  const mainId = flow ? mainStepOf(flow, stepId) : '';
+  const index = main.indexOf(mainId);
+  const title = flow?.steps.find((s) => s.id === (index >= 0 ? mainId : main[0]))?.title;
   return {
     flowId: state.flowId,
     stepId,
     stepNumber: index >= 0 ? index + 1 : 1,
     stepCount: main.length,
+    ...(title ? { stepTitle: title } : {}),
     status: state.status,
   };
 }

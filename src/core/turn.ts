@@ -19,6 +19,8 @@ export interface Turn {
   /** Side notes (warnings, advanced checks) said just before the next question. */
   notes: string[];
   classification?: Classification;
+  /** The flow acted on the user's message (a choice, slot or intent). */
+  understood: boolean;
   outcome?: 'resolved' | 'routed' | 'escalated';
   reason?: EscalationReason;
 }
@@ -30,7 +32,7 @@ export function openTurn(state: ConversationState, deps: TurnDeps): Turn {
   if (!flow) throw new UnknownStepError(copy.flowId, copy.stepId);
   copy.flowId = flow.id;
   copy.said ??= [];
-  return { deps, flow, state: copy, outputs: [], trace: [], now: deps.now(), steps: 0, notes: [] };
+  return { deps, flow, state: copy, outputs: [], trace: [], now: deps.now(), steps: 0, notes: [], understood: false };
 }
 
 /** The step called `id` in the turn's flow. */

@@ -58,6 +58,8 @@ export interface ConversationState {
   escalatedAt?: number;
   /** Follow-up currently scheduled, if any. */
   followupId?: string;
+  /** Side checks asked for mid-step ("check my SPF"), as `check:target`; the question is asked again after the last one. */
+  pendingChecks?: string[];
   /** One-time notes already given (resending warning, advanced checks, agent note, ...). */
   said?: string[];
   transcript: TranscriptEntry[];
@@ -71,6 +73,8 @@ export type TurnInput =
   | { kind: 'check_result'; result: CheckResult }
   | { kind: 'agent_takeover'; agent?: string; note?: string }
   | { kind: 'agent_handoff'; known: AgentKnowledge }
+  /** The handoff platform found no agent to take the case: the bot carries on. */
+  | { kind: 'agent_unavailable'; note?: string }
   | { kind: 'agent_message'; text: string; agent?: string };
 
 /** What an agent knows when handing a conversation (back) to the bot. */
@@ -132,6 +136,8 @@ export interface Position {
   stepId: string;
   stepNumber: number;
   stepCount: number;
+  /** The main step's short title from the flow ("Wait and retry"). */
+  stepTitle?: string;
   status: Status;
 }
 
@@ -149,6 +155,8 @@ export interface TurnEvent {
   reason?: EscalationReason;
   replyCode?: string;
   variation?: Variation;
+  /** Set on message turns: whether the flow acted on the message (a choice, slot or intent). */
+  understood?: boolean;
 }
 
 /** Everything runTurn asks the outside world to do. Nothing is sent inside runTurn. */
@@ -170,6 +178,8 @@ export interface TurnDeps {
   policy: EscalationPolicy;
   /** Guide and contact URLs filled into `{links.NAME}` placeholders (error_codes, track_delivery, ...). */
   links: Record<string, string>;
+  /** True when the edge runs the `check` outputs and feeds their results back (live checks are on). */
+  liveChecks?: boolean;
 }
 
 /** One step or branch the interpreter took, for the flow coverage report. */
@@ -186,6 +196,8 @@ export interface TurnResult {
   position: Position;
   /** The matcher's reading of the user's message, when there was one. */
   classification?: Classification;
+  /** True when the flow matched the user's message to a choice, slot or intent it acted on. */
+  understood: boolean;
   /** Steps visited and branches taken this turn. */
   trace: TraceEntry[];
 }

@@ -1,12 +1,13 @@
 /**
  * Named graph checks that a schema cannot express: duplicate ids, unknown targets, branches without a default,
- * unreachable steps, and placeholders the engine cannot fill.
+ * unreachable steps, main steps without a title, and placeholders the engine cannot fill.
  */
-import type { Flow, Next, Step } from './schema.js';
+import { GLOBAL_PLACEHOLDERS, LINK_NAMES, MESSAGE_PLACEHOLDERS } from './placeholders.js';
+import type { Flow, MessageKey, Next, Step } from './schema.js';
 
 /** One problem in one flow, worded for the person who edits the YAML. */
 export interface FlowProblem {
-  check: 'schema' | 'duplicate_id' | 'unknown_target' | 'no_default' | 'unreachable' | 'bad_reference' | 'unknown_placeholder';
+  check: 'schema' | 'duplicate_id' | 'unknown_target' | 'no_default' | 'unreachable' | 'bad_reference' | 'unknown_placeholder' | 'missing_title';
   file: string;
   flow: string;
   step?: string;
@@ -15,7 +16,6 @@ export interface FlowProblem {
 }
 
 const PLACEHOLDER = /\{([^{}]+)\}/g;
-const NAMED_PLACEHOLDERS = new Set(['code_meaning', 'domain', 'hosts', 'agent', 'error']);
 
 /** Step ids a step can lead to, with the field that names each one. */
 export function targetsOf(step: Step): { field: string; target: string }[] {
@@ -36,23 +36,51 @@ export function targetsOf(step: Step): { field: string; target: string }[] {
   }
 }
 
-function textsOf(flow: Flow): { step?: string; text: string }[] {
-  const texts: { step?: string; text: string }[] = Object.values(flow.messages).map((text) => ({ text }));
-  for (const text of Object.values(flow.codes)) texts.push({ text });
+interface FlowText {
+  step?: string;
+  /** Where a text outside the steps is, e.g. `messages.thanks`. */
+  field?: string;
+  text: string;
+  named: readonly string[];
+}
+
+/** Every text of the flow, with where it is and the named placeholders the engine fills in it. */
+function textsOf(flow: Flow): FlowText[] {
+  const texts: FlowText[] = Object.entries(flow.messages).map(([key, text]) => ({
+    field: `messages.${key}`,
+    text,
+    named: MESSAGE_PLACEHOLDERS[key as MessageKey] ?? [],
+  }));
+  for (const [code, text] of Object.entries(flow.codes)) texts.push({ field: `codes.${code}`, text, named: [] });
   for (const step of flow.steps) {
     const own = [
       'text' in step ? step.text : undefined,
       step.kind === 'ask' ? step.question : undefined,
       step.kind === 'ask' ? step.rephrase : undefined,
       step.kind === 'schedule' ? step.followup : undefined,
+      ...((step.kind === 'ask' || step.kind === 'say') && Array.isArray(step.next) ? step.next.map((branch) => branch.say) : []),
     ];
-    for (const text of own) if (text) texts.push({ step: step.id, text });
+    for (const text of own) if (text) texts.push({ step: step.id, text, named: [] });
   }
   return texts;
 }
 
-/** Runs every graph check on one schema-valid flow. */
-export function checkFlowGraph(flow: Flow, file: string): FlowProblem[] {
+/** Slot names the engine can fill as `{slots.NAME}`: those the steps ask for and those it reads from any message. */
+function knownSlots(flow: Flow, contextSlots: readonly string[]): Set<string> {
+  return new Set([...contextSlots, ...flow.steps.flatMap((step) => (step.kind === 'ask' ? [step.slot] : []))]);
+}
+
+/** Why `{name}` cannot be filled in a text, or undefined when it can. */
+function placeholderProblem(name: string, named: readonly string[], slots: Set<string>): string | undefined {
+  if (GLOBAL_PLACEHOLDERS.includes(name) || named.includes(name)) return undefined;
+  const [, head, rest = ''] = /^(links|slots)\.(.+)$/.exec(name) ?? [];
+  if (head === 'links') return (LINK_NAMES as readonly string[]).includes(rest) ? undefined : `there is no link called "${rest}"`;
+  if (head === 'slots') return slots.has(rest) ? undefined : `no step or message fills a slot called "${rest}"`;
+  return 'the engine fills no such value in this text';
+}
+
+/** Runs every graph check on one schema-valid flow; `contextSlots` are slots the engine fills outside the steps. */
+export function checkFlowGraph(flow: Flow, file: string, contextSlots: readonly string[] = []): FlowProblem[] {
   const problems: FlowProblem[] = [];
   const at = (step: string | undefined, check: FlowProblem['check'], message: string, fix: string) =>
     problems.push({ check, file, flow: flow.id, ...(step ? { step } : {}), message, fix });
@@ -79,6 +107,9 @@ export function checkFlowGraph(flow: Flow, file: string): FlowProblem[] {
       at(step.id, 'bad_reference', `resume goes to "${step.resume}", which does not ask anything`, 'point resume at an ask step');
     }
     if (step.kind === 'ask') {
+      if (!step.part_of && !step.title?.trim()) {
+        at(step.id, 'missing_title', 'a main step has no title', 'add a short `title:` (it shows as "Step 2 of 6: <title>")');
+      }
       if (step.part_of) {
         const parent = byId.get(step.part_of);
         if (!parent || parent.kind !== 'ask' || parent.part_of) {
@@ -106,11 +137,15 @@ export function checkFlowGraph(flow: Flow, file: string): FlowProblem[] {
     if (!reached.has(step.id)) at(step.id, 'unreachable', 'no path from the start leads here', 'link to it from another step, or delete it');
   }
 
-  for (const { step, text } of textsOf(flow)) {
+  const slots = knownSlots(flow, contextSlots);
+  const links = LINK_NAMES.map((n) => `{links.${n}}`).join(', ');
+  for (const { step, field, text, named } of textsOf(flow)) {
     for (const match of text.matchAll(PLACEHOLDER)) {
       const name = match[1] ?? '';
-      if (!NAMED_PLACEHOLDERS.has(name) && !/^(links|slots)\.[a-z][a-z0-9_]*$/.test(name)) {
-        at(step, 'unknown_placeholder', `"{${name}}" cannot be filled`, `use {links.NAME}, {slots.NAME} or one of ${[...NAMED_PLACEHOLDERS].map((n) => `{${n}}`).join(', ')}`);
+      const why = placeholderProblem(name, named, slots);
+      if (why) {
+        const usable = [...GLOBAL_PLACEHOLDERS, ...named].map((n) => `{${n}}`).join(', ');
+        at(step, 'unknown_placeholder', `${field ? `${field}: ` : ''}"{${name}}" cannot be filled: ${why}`, `use one of ${links}, {slots.NAME} of an asked slot, or ${usable}`);
       }
     }
   }

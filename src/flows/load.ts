@@ -2,6 +2,7 @@
  * Validates raw flow objects (schema, then graph checks) into a FlowSet. Pure: the build script and the
  * terminal chat read the files; this only judges what they read.
  */
+import { SLOT } from '../core/slots.js';
 import { checkFlowGraph, type FlowProblem } from './graph.js';
 import { flowSchema, type Flow } from './schema.js';
 import type { FlowSet } from './types.js';
@@ -66,7 +67,7 @@ export function validateFlows(raw: unknown, files: string[] = []): { flows: Flow
       problems.push({ check: 'duplicate_id', file, flow: checked.flow.id, message: `the flow id is also used in ${other}`, fix: 'give each flow its own id' });
     }
     ids.set(checked.flow.id, file);
-    problems.push(...checkFlowGraph(checked.flow, file));
+    problems.push(...checkFlowGraph(checked.flow, file, Object.values(SLOT)));
     flows.push(checked.flow);
   });
   if (list.length === 0) {

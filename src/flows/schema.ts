@@ -28,9 +28,10 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
   ]),
 );
 
+/** `say`: one short line said when this branch is taken, connecting the answer to where the flow goes next. */
 const branchSchema = z.union([
-  z.object({ if: conditionSchema, then: id }).strict(),
-  z.object({ else: id }).strict(),
+  z.object({ if: conditionSchema, then: id, say: text.optional() }).strict(),
+  z.object({ else: id, say: text.optional() }).strict(),
 ]);
 
 /** Where to go after a step: one step id, or branches tried in order (the last one an `else`). */
@@ -58,8 +59,8 @@ const askStep = z
     /** A follow-up question that belongs to one of the main steps (shares its number in the position). */
     part_of: id.optional(),
     slot: id,
-    /** How the answer is read: a choice, a pasted error, or a duration. */
-    expect: z.enum(['choice', 'error', 'duration']).default('choice'),
+    /** How the answer is read: a choice, a pasted error, a duration, or the recipient's domain. */
+    expect: z.enum(['choice', 'error', 'duration', 'domain']).default('choice'),
     question: text,
     /** Said instead of the question after an unclear answer, so the user sees other words. */
     rephrase: text,
@@ -136,6 +137,17 @@ export const MESSAGE_KEYS = [
   'check_mx_found',
   'check_mx_missing',
   'check_failed',
+  'check_spf_found',
+  'check_spf_problem',
+  'check_dmarc_found',
+  'check_dmarc_problem',
+  'check_ptr_found',
+  'check_ptr_problem',
+  'check_banner_busy',
+  'check_banner_problem',
+  'check_need_target',
+  'check_unavailable',
+  'agent_unavailable',
   'not_sure',
 ] as const;
 

@@ -4,6 +4,7 @@ import modelData from '../generated/model.json' with { type: 'json' };
 import type { Config } from '../config.js';
 import type { TurnDeps } from '../core/types.js';
 import { loadFlowSet } from '../flows/load.js';
+import type { LinkName } from '../flows/placeholders.js';
 import { loadNlu } from '../nlu/model.js';
 import { DEFAULT_POLICY, type EscalationPolicy } from '../handoff/policy-types.js';
 
@@ -26,8 +27,8 @@ export function createTurnDeps(config: Config, now: () => number = Date.now): Tu
   };
 }
 
-/** Guide URLs the flows refer to as `{links.NAME}`. */
-export function linksFromConfig(config: Config): Record<string, string> {
+/** Guide URLs the flows refer to as `{links.NAME}`: one per name in `LINK_NAMES`, which the flow checks accept. */
+export function linksFromConfig(config: Config): Record<LinkName, string> {
   return {
     error_codes: config.ERROR_CODES_GUIDE_URL,
     track_delivery: config.TRACK_DELIVERY_GUIDE_URL,

@@ -36,6 +36,12 @@ describe('stored analytics event', () => {
     expect(stored.text).toHaveLength(EXAMPLE_CHARS + 1);
   });
 
+  it('keeps nothing for a low-confidence message the flow understood as a choice or slot', () => {
+    const understood = { ...event(0.2, 'unknown'), understood: true };
+    expect(storedEventOf(understood, record, { kind: 'message', text: 'batch' }).unsure).toBeUndefined();
+    expect(storedEventOf({ ...understood, understood: false }, record, { kind: 'message', text: 'batch' })).toMatchObject({ unsure: true, text: 'batch' });
+  });
+
   it('keeps nothing for confident readings, clicked choices and turns without a message', () => {
     expect(storedEventOf(event(UNSURE_BELOW), record, { kind: 'message', text: 'maybe' }).unsure).toBeUndefined();
     expect(storedEventOf(event(0.2), record, { kind: 'message', text: 'Deferred', choice: 'deferred' }).text).toBeUndefined();
@@ -47,7 +53,7 @@ describe('funnel steps', () => {
   it('lists the six numbered checks and maps a follow-up question onto its check', () => {
     const steps = engineFunnelSteps();
     expect(steps.checks.map((c) => c.title)).toEqual([
-      'Confirm the error', 'Wait before retrying', 'Reduce sending volume', "Check the recipient's server", 'Send a simple test email', 'Review the delivery log',
+      'Confirm the error', 'Wait and retry', 'Reduce sending volume', "Check the recipient's server", 'Send a simple test email', 'Review the delivery log',
     ]);
     expect(steps.checkOf('smtp_421', 'retry_check')).toBe('wait_and_retry');
     expect(steps.checkOf('smtp_421', 'still_failing')).toBe('delivery_logs');

@@ -77,28 +77,28 @@ describe('support page with Web Chat', () => {
 
     await page.goto(`${server.baseUrl}/`);
     await botSays(opening('confirm_error'));
-    await progressIs('Step 1 of 6: confirm error');
+    await progressIs('Step 1 of 6: Confirm the error');
 
     await type('My emails to gmail.com keep coming back with "421 4.7.0 Try again later"');
     await botSays('greylisting');
     await botSays(opening('wait_and_retry'));
-    await progressIs('Step 2 of 6: wait and retry');
+    await progressIs('Step 2 of 6: Wait and retry');
 
     await click('wait_and_retry', 'over_four_hours');
     await botSays(opening('sending_volume'));
-    await progressIs('Step 3 of 6: sending volume');
+    await progressIs('Step 3 of 6: Reduce sending volume');
 
     await type('no, just normal sending');
     await botSays(opening('recipient_server'));
-    await progressIs('Step 4 of 6: recipient server');
+    await progressIs("Step 4 of 6: Check the recipient's server");
 
     await click('recipient_server', 'several');
     await botSays(opening('test_email'));
-    await progressIs('Step 5 of 6: test email');
+    await progressIs('Step 5 of 6: Send a simple test email');
 
     await click('test_email', 'fails');
     await botSays(opening('delivery_logs'));
-    await progressIs('Step 6 of 6: delivery logs');
+    await progressIs('Step 6 of 6: Review the delivery log');
 
     await click('delivery_logs', 'deferred');
     await botSays('support team');

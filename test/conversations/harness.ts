@@ -24,7 +24,7 @@ export interface Line {
   click?: string;
   followup?: boolean;
   check?: CheckResult;
-  agent?: Extract<TurnInput, { kind: 'agent_takeover' | 'agent_handoff' | 'agent_message' }>;
+  agent?: Extract<TurnInput, { kind: 'agent_takeover' | 'agent_handoff' | 'agent_message' | 'agent_unavailable' }>;
   /** Each must appear (case-insensitive) in what the bot says this turn. */
   bot?: string[];
   /** None of these may appear in what the bot says this turn. */

@@ -31,7 +31,7 @@ describe('runTurn', () => {
 
   it('reports the position and logs one event per turn', () => {
     const result = runTurn(initialState(deps.flows, T0), { kind: 'message', text: '421 4.4.5 too many connections' }, deps);
-    expect(result.position).toEqual({ flowId: 'smtp_421', stepId: 'wait_and_retry', stepNumber: 2, stepCount: 6, status: 'active' });
+    expect(result.position).toEqual({ flowId: 'smtp_421', stepId: 'wait_and_retry', stepNumber: 2, stepCount: 6, stepTitle: 'Wait and retry', status: 'active' });
     expect(result.position).toEqual(positionOf(result.state, deps.flows));
     const logs = result.outputs.filter((o) => o.kind === 'log');
     expect(logs).toEqual([
@@ -45,6 +45,21 @@ describe('runTurn', () => {
     const started = runTurn(fresh, { kind: 'start' }, deps);
     expect(started.outputs.map((o) => o.kind)).toEqual(['say', 'ask', 'log']);
     expect(runTurn(started.state, { kind: 'start' }, deps).outputs.map((o) => o.kind)).toEqual(['log']);
+  });
+
+  it('says whether the flow understood the message, and logs it with the event', () => {
+    const atVolume = runTurn(initialState(deps.flows, T0), { kind: 'message', text: '421 4.4.5 too many connections for 2 hours' }, deps);
+    expect(atVolume.position.stepId).toBe('sending_volume');
+    const batch = runTurn(atVolume.state, { kind: 'message', text: 'batch' }, deps);
+    expect(batch.position.stepId).not.toBe('sending_volume');
+    expect(batch.understood).toBe(true);
+    expect(batch.outputs.find((o) => o.kind === 'log')).toMatchObject({ event: { understood: true } });
+    const unclear = runTurn(atVolume.state, { kind: 'message', text: 'purple monkey dishwasher' }, deps);
+    expect(unclear.understood).toBe(false);
+    expect(unclear.outputs.find((o) => o.kind === 'log')).toMatchObject({ event: { understood: false } });
+    const started = runTurn(initialState(deps.flows, T0), { kind: 'start' }, deps);
+    expect(started.understood).toBe(false);
+    expect(started.outputs.find((o) => o.kind === 'log')).not.toHaveProperty('event.understood');
   });
 
   it('ignores a follow-up that is not the one scheduled', () => {

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { FlowError, loadFlowSet, validateFlows } from '../../src/flows/load.js';
 import { readFlowDir } from '../../scripts/read-flows.js';
+import { loadConfig } from '../../src/config.js';
+import { LINK_NAMES } from '../../src/flows/placeholders.js';
+import { linksFromConfig } from '../../src/runtime/engine.js';
 
 type RawStep = Record<string, unknown> & { id: string };
 type RawFlow = Record<string, unknown> & { id: string; steps: RawStep[]; messages: Record<string, string> };
@@ -34,12 +37,19 @@ describe('flows in flows/', () => {
   });
 });
 
+describe('link names', () => {
+  it('the runtime provides exactly the links the flow checks accept', () => {
+    expect(Object.keys(linksFromConfig(loadConfig({}))).sort()).toEqual([...LINK_NAMES].sort());
+  });
+});
+
 describe('flow validation names file, flow and step, and says the fix', () => {
   it('a branch to a step that does not exist', () => {
     const problems = problemsOf(edited((f) => (step(f, 'sending_volume').next = [{ if: { slot: 'bulk', equals: 'bulk' }, then: 'reduce_volumes' }, { else: 'recipient_server' }])));
     expect(problems).toEqual([
       expect.objectContaining({ check: 'unknown_target', file: 'flows/broken.yaml', flow: 'smtp_421', step: 'sending_volume', message: expect.stringContaining('"reduce_volumes"') }),
       expect.objectContaining({ check: 'unreachable', step: 'reduce_volume' }),
+      expect.objectContaining({ check: 'unreachable', step: 'recipient_domain' }),
     ]);
     expect(problems[0]?.fix).toContain('existing step id');
   });
@@ -80,11 +90,33 @@ describe('flow validation names file, flow and step, and says the fix', () => {
 
   it('placeholders the engine cannot fill, and resume / part_of pointing at the wrong kind of step', () => {
     const placeholder = problemsOf(edited((f) => (step(f, 'one_domain').text = 'See {link.contact}')));
-    expect(placeholder).toEqual([expect.objectContaining({ check: 'unknown_placeholder', step: 'one_domain', message: '"{link.contact}" cannot be filled' })]);
+    expect(placeholder).toEqual([expect.objectContaining({ check: 'unknown_placeholder', step: 'one_domain', message: expect.stringContaining('"{link.contact}" cannot be filled') })]);
     const resume = problemsOf(edited((f) => (step(f, 'schedule_retry').resume = 'wait_plain')));
     expect(resume.map((p) => [p.check, p.step])).toContainEqual(['bad_reference', 'schedule_retry']);
     const partOf = problemsOf(edited((f) => (step(f, 'retry_check').part_of = 'wait_plain')));
     expect(partOf.map((p) => [p.check, p.step])).toContainEqual(['bad_reference', 'retry_check']);
+  });
+
+  it('placeholders nothing fills: an unknown link, an unknown slot, a value given only to other messages', () => {
+    const link = problemsOf(edited((f) => (step(f, 'reduce_volume').text = 'Limits: {links.sending_limit}')));
+    expect(link).toEqual([
+      expect.objectContaining({ check: 'unknown_placeholder', step: 'reduce_volume', message: '"{links.sending_limit}" cannot be filled: there is no link called "sending_limit"' }),
+    ]);
+    expect(link[0]?.fix).toContain('{links.sending_limits}');
+    const slot = problemsOf(edited((f) => (step(f, 'one_domain').text = 'Only {slots.recipient_domian} defers you.')));
+    expect(slot).toEqual([expect.objectContaining({ check: 'unknown_placeholder', message: expect.stringContaining('no step or message fills a slot called "recipient_domian"') })]);
+    const named = problemsOf(edited((f) => (f.messages.thanks = 'Glad {domain} works.')));
+    expect(named).toEqual([expect.objectContaining({ check: 'unknown_placeholder', message: expect.stringContaining('messages.thanks: "{domain}" cannot be filled') })]);
+    const ack = problemsOf(edited((f) => ((step(f, 'test_email').next as { say?: string }[])[1]!.say = 'See {hosts}.')));
+    expect(ack.map((p) => [p.check, p.step])).toEqual([['unknown_placeholder', 'test_email']]);
+    const fine = problemsOf(edited((f) => (step(f, 'one_domain').text = 'Only {slots.recipient_domain} defers you: {code_meaning} {links.contact}')));
+    expect(fine).toEqual([]);
+  });
+
+  it('a main step without a title', () => {
+    const problems = problemsOf(edited((f) => delete step(f, 'test_email').title));
+    expect(problems).toEqual([expect.objectContaining({ check: 'missing_title', step: 'test_email', fix: expect.stringContaining('title:') })]);
+    expect(problemsOf(edited((f) => delete step(f, 'retry_check').title))).toEqual([]);
   });
 
   it('loadFlowSet throws a FlowError whose message lists every problem', () => {

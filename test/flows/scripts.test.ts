@@ -34,6 +34,16 @@ describe('npm run flows:check', () => {
     expect(checkAll([bare]).lines.join('\n')).toMatch(/bare\.yaml, flow bare: messages: .*Fix: correct the field "messages"/);
   });
 
+  it('flags a link name the configuration does not provide', () => {
+    const raw = structuredClone(readFlowDir()[0]?.raw) as { steps: { id: string; text?: string }[] };
+    for (const step of raw.steps) if (step.id === 'reduce_volume') step.text = 'Our sending limits: {links.sending_limit}';
+    const file = join(dir, 'link.yaml');
+    writeFileSync(file, stringify(raw));
+    const { ok, lines } = checkAll([file]);
+    expect(ok).toBe(false);
+    expect(lines.join('\n')).toContain('step reduce_volume: "{links.sending_limit}" cannot be filled: there is no link called "sending_limit" (unknown_placeholder)');
+  });
+
   it('reports a YAML syntax error without stopping at it', () => {
     const file = join(dir, 'syntax.yaml');
     writeFileSync(file, 'id: [unclosed\n');

@@ -24,7 +24,7 @@ describe('turn metrics', () => {
     const [due] = await store.dueFollowups(Number.MAX_SAFE_INTEGER, 10);
     now = due!.dueAt;
     await conversations.runFollowup(due!);
-    for (const [text, choice] of [['No, still failing', 'still_failing'], ['No, normal sending', 'single'], ['Several domains', 'several'],
+    for (const [text, choice] of [['No, still failing', 'still_failing'], ['No, normal sending', 'single'], ['Skip', 'skip'], ['Several domains', 'several'],
       ['No, it failed too', 'fails'], ['Deferred', 'deferred']] as const) await say(text, choice);
     const waiting = await conversations.get('t1');
     now = waiting!.state.startedAt + 5 * 3_600_000;
@@ -37,7 +37,7 @@ describe('turn metrics', () => {
     expect(text).toContain('softbounce_outcomes_total{outcome="escalated",reason="persistent"} 1');
     expect(text).toContain('softbounce_handoffs_total{channel="msteams",reason="persistent"} 1');
     const count = /softbounce_turn_duration_seconds_count\{channel="msteams"\} (\d+)/.exec(text)?.[1];
-    expect(Number(count)).toBe(10);
-    expect(text).toContain('softbounce_turn_duration_seconds_sum{channel="msteams"} 0.03');
+    expect(Number(count)).toBe(11);
+    expect(text).toContain('softbounce_turn_duration_seconds_sum{channel="msteams"} 0.033');
   });
 });

@@ -10,6 +10,8 @@ const account = z.object({ id: z.string().min(1), name: z.string().optional() })
 
 const activitySchema = z.object({
   type: z.string().min(1),
+  /** Set on `event` activities, e.g. `handoff.status`. */
+  name: z.string().optional(),
   id: z.string().min(1),
   channelId: z.literal('msteams', { error: 'this endpoint serves Microsoft Teams only (channelId "msteams")' }),
   serviceUrl: z.url(),
@@ -45,7 +47,12 @@ export type TeamsEvent =
   | { kind: 'message'; text: string }
   | { kind: 'choice'; answer: CardAnswer; cardActivityId?: string }
   | { kind: 'welcome' }
+  /** The agent hub's answer to our `handoff.initiate`: an agent took the case, finished it, or none could. */
+  | { kind: 'handoff_status'; state: HandoffState; message?: string }
   | { kind: 'ignored'; reason: string };
+
+/** The states a `handoff.status` event reports. */
+export type HandoffState = 'accepted' | 'completed' | 'failed';
 
 /** A validated activity with its event, reply reference and conversation key. */
 export interface ParsedActivity {
@@ -60,6 +67,8 @@ export interface ParsedActivity {
 export class ActivityError extends Error {
   readonly code = 'invalid_activity';
 }
+
+const handoffStatusSchema = z.object({ state: z.enum(['accepted', 'completed', 'failed']), message: z.string().optional() }).loose();
 
 const cardAnswerSchema = z.object({
   softbounce: z.object({ stepId: z.string().min(1), choice: z.string().min(1), label: z.string(), question: z.string().optional() }),
@@ -95,6 +104,12 @@ function classify(activity: TeamsActivity): TeamsEvent {
   }
   if (activity.type === 'installationUpdate') {
     return activity.action === 'add' ? { kind: 'welcome' } : { kind: 'ignored', reason: `installation ${activity.action ?? 'update'}` };
+  }
+  if (activity.type === 'event' && activity.name === 'handoff.status') {
+    const status = handoffStatusSchema.safeParse(activity.value);
+    if (!status.success) return { kind: 'ignored', reason: 'handoff.status without a known state' };
+    const { state, message } = status.data;
+    return message ? { kind: 'handoff_status', state, message } : { kind: 'handoff_status', state };
   }
   if (activity.type !== 'message') return { kind: 'ignored', reason: `activity type ${activity.type}` };
   if (activity.from.id === botId) return { kind: 'ignored', reason: 'message from the bot itself' };

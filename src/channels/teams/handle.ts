@@ -3,8 +3,9 @@
  * Each step that must happen once (welcome, answering one card) is claimed in the store first.
  */
 import type { Conversations } from '../../conversation/service.js';
+import type { TurnInput } from '../../core/types.js';
 import type { Store } from '../../store/types.js';
-import type { ParsedActivity } from './activity.js';
+import type { HandoffState, ParsedActivity } from './activity.js';
 import { teamsConversation, type TeamsCredentials } from './connector.js';
 import { renderAnsweredCard, renderTeamsOutputs } from './render.js';
 
@@ -14,6 +15,14 @@ export interface TeamsHandlerDeps {
   store: Store;
   credentials: TeamsCredentials;
   now(): number;
+}
+
+/** The turn a `handoff.status` state means: an agent takes over, hands back with nothing new, or none came. */
+function handoffInput(state: HandoffState, message: string | undefined): TurnInput {
+  const note = message ? { note: message } : {};
+  if (state === 'accepted') return { kind: 'agent_takeover', ...note };
+  if (state === 'completed') return { kind: 'agent_handoff', known: { ...note } };
+  return { kind: 'agent_unavailable', ...note };
 }
 
 /** Acts on one authenticated, deduplicated activity. */
@@ -30,6 +39,12 @@ export async function handleTeamsActivity(parsed: ParsedActivity, deps: TeamsHan
     // Teams announces one install with both conversationUpdate and installationUpdate.
     if (!(await deps.store.claimOnce(`msteams:welcome:${ref.conversationId}`, deps.now()))) return;
     const outcome = await deps.conversations.turn(conversationKey, ref, { kind: 'start' });
+    for (const reply of renderTeamsOutputs(outcome.outputs)) await conversation.send(reply);
+    return;
+  }
+
+  if (event.kind === 'handoff_status') {
+    const outcome = await deps.conversations.turn(conversationKey, ref, handoffInput(event.state, event.message));
     for (const reply of renderTeamsOutputs(outcome.outputs)) await conversation.send(reply);
     return;
   }

@@ -9,6 +9,7 @@ function expectPosition(activity: Activity) {
     stepId: expect.any(String),
     stepNumber: expect.any(Number),
     stepCount: expect.any(Number),
+    stepTitle: expect.any(String),
     status: expect.stringMatching(/^(active|resolved|routed|escalated|waiting_followup)$/),
   });
 }

@@ -59,7 +59,8 @@ export const anytime: Dialogue[] = [
       { user: '421 4.3.2 server busy for 2 hours', step: 'sending_volume' },
       { user: 'purple monkey dishwasher', bot: ['one normal email, or a batch'], step: 'sending_volume' },
       { user: 'banana', bot: ['pick the option that fits best'], choices: ['Not sure', 'Yes, many recipients or bulk'], step: 'sending_volume' },
-      { click: 'not_sure', step: 'recipient_server' },
+      { click: 'not_sure', step: 'recipient_domain' },
+      { user: 'not sure', step: 'recipient_server' },
     ],
   },
   {

@@ -9,11 +9,17 @@ function handoffOf(result: TurnResult) {
   return output.case;
 }
 
-/** From the volume question to the log, with a failing test email. */
-const middleChecks: Line[] = [
-  { user: 'no, normal sending', step: 'recipient_server' },
+/** From the recipient question to the log, with a failing test email. */
+const lastChecks: Line[] = [
   { user: 'several domains', step: 'test_email' },
   { user: 'no, it failed too', step: 'delivery_logs' },
+];
+
+/** From the volume question to the log when the recipient domain is not known yet: it is skipped. */
+const middleChecks: Line[] = [
+  { user: 'no, normal sending', bot: ['unlikely to be the cause', 'which domain'], step: 'recipient_domain' },
+  { user: 'skip', notBot: ['looked up'], omits: ['check'], step: 'recipient_server' },
+  ...lastChecks,
 ];
 
 export const escalation: Dialogue[] = [
@@ -21,7 +27,8 @@ export const escalation: Dialogue[] = [
     name: 'persistent: every check done and failing for over 4 hours escalates with a full case',
     lines: [
       { user: 'Outlook defers everything with 421 4.7.1 for 5 hours now', bot: ['policy or greylisting'], step: 'sending_volume', omits: ['handoff'], status: 'active' },
-      ...middleChecks,
+      { user: 'no, normal sending', notBot: ['which domain'], step: 'recipient_server' },
+      ...lastChecks,
       {
         user: 'deferred',
         bot: ['passing this to our support team'],
@@ -85,6 +92,22 @@ export const escalation: Dialogue[] = [
     ],
   },
   {
+    name: 'no agent can take the case: the bot says so and carries on at the same question',
+    lines: [
+      { user: '421 4.3.2 server busy', step: 'wait_and_retry' },
+      { user: 'human please', step: 'wait_and_retry' },
+      { user: 'operator', emits: ['handoff'], status: 'escalated' },
+      {
+        agent: { kind: 'agent_unavailable', note: 'queue closed' },
+        bot: ['none of our support team could take this', 'how long ago'],
+        status: 'active',
+        step: 'wait_and_retry',
+        verify: (r) => expect(r.state.transcript.filter((t) => t.from === 'system').at(-1)?.text).toBe('No agent was available: queue closed'),
+      },
+      { user: 'about 2 hours', step: 'sending_volume' },
+    ],
+  },
+  {
     name: 'never on the first mention: a first message asking for a person gets the first check',
     lines: [{ user: 'operator', bot: ['almost always temporary', 'word for word'], omits: ['handoff'], step: 'confirm_error', status: 'active' }],
   },
@@ -102,7 +125,7 @@ export const escalation: Dialogue[] = [
       { user: '421 4.7.0 from gmail', step: 'wait_and_retry' },
       { user: '2 hours', step: 'sending_volume' },
       { user: 'no', step: 'recipient_server' },
-      { user: 'several domains', step: 'test_email' },
+      { user: 'several domains', bot: ["not one provider"], step: 'test_email' },
       { user: 'yes, it worked', status: 'resolved', omits: ['handoff'] },
       { after: 180, user: 'it is happening again, 421 4.7.0 from gmail', bot: ['back so soon'], emits: ['handoff'], status: 'escalated', verify: (r) => expect(handoffOf(r).reason).toBe('recurred') },
     ],
