@@ -1,0 +1,101 @@
+/**
+ * Throughput over HTTP: full Direct Line turns (post an activity; the response comes once the turn and the
+ * bot's replies are stored in SQLite) against a bare JSON echo served by the same process, in the same run.
+ */
+import autocannon from 'autocannon';
+import { SCRIPTS } from './scripts.js';
+import { BENCH_SECRET, startBenchServer } from './server-process.js';
+import { round } from './stats.js';
+
+/** One autocannon run, reduced to the figures the table shows. */
+export interface LoadFigures {
+  requests: number;
+  perSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  non2xx: number;
+  errors: number;
+}
+
+/** Both runs and the ratio the target is about. */
+export interface HttpFigures {
+  connections: number;
+  turn: LoadFigures;
+  echo: LoadFigures;
+  ratio: number;
+}
+
+const CONNECTIONS = 50;
+
+function figures(result: autocannon.Result): LoadFigures {
+  return {
+    requests: result.requests.total,
+    perSecond: round(result.requests.total / result.duration, 0),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}
+
+interface Conversation {
+  id: string;
+  token: string;
+  turn: number;
+}
+
+async function openConversation(base: string, index: number): Promise<Conversation> {
+  const response = await fetch(`${base}/v3/directline/conversations`, { method: 'POST', headers: { authorization: `Bearer ${BENCH_SECRET}` } });
+  if (response.status !== 201) throw new Error(`could not open conversation ${index}: ${response.status} ${await response.text()}`);
+  const body = (await response.json()) as { conversationId: string; token: string };
+  return { id: body.conversationId, token: body.token, turn: 0 };
+}
+
+/** Runs `conversations` × `turnsEach` turns, round robin over the conversations, then the echo for as many requests. */
+export async function measureHttp(conversations: number, turnsEach: number): Promise<HttpFigures> {
+  const server = await startBenchServer();
+  try {
+    const open: Conversation[] = [];
+    for (let i = 0; i < conversations; i += 1) open.push(await openConversation(server.url, i));
+    // Greetings are written after the create response; let them land so they do not overlap the measurement.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+
+    let next = 0;
+    const turn = await autocannon({
+      url: server.url,
+      connections: CONNECTIONS,
+      amount: conversations * turnsEach,
+      requests: [
+        {
+          method: 'POST',
+          setupRequest: (request) => {
+            const c = open[next % open.length]!;
+            const script = SCRIPTS[next % SCRIPTS.length]!;
+            next += 1;
+            const text = script[c.turn % script.length]!;
+            c.turn += 1;
+            return {
+              ...request,
+              path: `/v3/directline/conversations/${c.id}/activities`,
+              headers: { authorization: `Bearer ${c.token}`, 'content-type': 'application/json' },
+              body: JSON.stringify({ type: 'message', from: { id: 'bench-user' }, text }),
+            };
+          },
+        },
+      ],
+    });
+    const echo = await autocannon({
+      url: server.echoUrl,
+      connections: CONNECTIONS,
+      amount: Math.max(conversations * turnsEach, 20_000),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'message', from: { id: 'bench-user' }, text: 'My emails to Gmail keep coming back with 421' }),
+    });
+    const t = figures(turn);
+    const e = figures(echo);
+    return { connections: CONNECTIONS, turn: t, echo: e, ratio: round(t.perSecond / e.perSecond, 3) };
+  } finally {
+    await server.stop();
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * `npm run bench`: prints the performance figures beside their targets and writes them to
+ * bench/results/latest.json. A benchmark, not a test: it fails only when a measurement cannot be taken.
+ * `--quick` runs every part with smaller counts (for a smoke run; the README figures come from a full run).
+ */
+import { execFile } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { measureBreakdown } from './breakdown.js';
+import { measureColdStart } from './cold-start.js';
+import { measureHttp } from './http.js';
+import { mb, round } from './stats.js';
+import { measureEngine } from './turn-latency.js';
+import { measureWorkerBundle } from './worker-bundle.js';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const quick = process.argv.includes('--quick');
+const size = {
+  turns: quick ? 1_000 : 10_000,
+  httpConversations: quick ? 50 : 400,
+  httpTurnsEach: 8,
+  coldRuns: quick ? 1 : 5,
+  memoryConversations: quick ? 500 : 10_000,
+};
+
+interface MemoryFigures {
+  conversations: number;
+  turnsEach: number;
+  seconds: number;
+  before: { rss: number; heapUsed: number };
+  after: { rss: number; heapUsed: number };
+}
+
+async function measureMemory(conversations: number): Promise<MemoryFigures> {
+  const tsx = join(ROOT, 'node_modules/.bin/tsx');
+  const { stdout } = await promisify(execFile)(tsx, ['--expose-gc', 'bench/memory.ts', String(conversations)], {
+    cwd: ROOT,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as MemoryFigures;
+}
+
+function step<T>(name: string, work: () => Promise<T> | T): Promise<T> {
+  process.stderr.write(`bench: ${name}...\n`);
+  return Promise.resolve(work());
+}
+
+const engine = await step(`runTurn over ${size.turns} scripted turns`, () => measureEngine(size.turns));
+const http = await step(`HTTP, ${size.httpConversations} conversations x ${size.httpTurnsEach} turns, then the echo`, () =>
+  measureHttp(size.httpConversations, size.httpTurnsEach),
+);
+const split = await step('where one Direct Line turn spends its time (in-process)', () => measureBreakdown(quick ? 20 : 100, 8));
+const cold = await step(`cold start, ${size.coldRuns} runs each`, () => measureColdStart(size.coldRuns));
+const bundle = await step('Workers bundle (wrangler deploy --dry-run)', () => measureWorkerBundle());
+const memory = await step(`memory after ${size.memoryConversations} conversations`, () => measureMemory(size.memoryConversations));
+
+const rows: [string, string, string, boolean | undefined][] = [
+  ['runTurn p50 / p99 (in-process)', `${round(engine.turns.p50, 3)} / ${round(engine.turns.p99, 3)} ms`, 'p99 <= 1 ms', engine.turns.p99 <= 1],
+  [`runTurn, median of each of the ${engine.perLine.count} script lines: p99`, `${round(engine.perLine.p99, 3)} ms`, 'p99 <= 1 ms', engine.perLine.p99 <= 1],
+  ['intent matching p50 / p99 per message', `${round(engine.intent.p50, 1)} / ${round(engine.intent.p99, 1)} us`, '', undefined],
+  ['HTTP Direct Line turn', `${http.turn.perSecond} req/s, p50 ${http.turn.p50Ms} ms, p99 ${http.turn.p99Ms} ms`, '', undefined],
+  ['HTTP bare Hono echo (same process)', `${http.echo.perSecond} req/s, p50 ${http.echo.p50Ms} ms, p99 ${http.echo.p99Ms} ms`, '', undefined],
+  ['HTTP turn / echo throughput', `${http.ratio}`, '>= 0.5', http.ratio >= 0.5],
+  ['  one turn in-process, us: all', `${split.totalUs}`, '', undefined],
+  ['  HTTP layer (routing, token, parse, render)', `${split.httpUs}`, '', undefined],
+  ['    one token check alone (hono/jwt verify)', `${split.tokenCheckUs}`, '', undefined],
+  ['  engine and service (intent matching)', `${split.turnUs} (${split.classifyUs})`, '', undefined],
+  ...Object.entries(split.storeUs)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, us]): [string, string, string, undefined] => [`  SQLite ${name}`, `${us}`, '', undefined]),
+  ['cold start, tsx (npm start) p50', `${round(cold.tsxMs.p50, 0)} ms`, '< 500 ms', cold.tsxMs.p50 < 500],
+  ['cold start, node on esbuild bundle p50', `${round(cold.bundleMs.p50, 0)} ms`, '< 500 ms', cold.bundleMs.p50 < 500],
+  ['  of which loading botframework-connector', `${round(cold.teamsLibraryMs.p50, 0)} ms`, '', undefined],
+  [`RSS after ${memory.conversations} conversations x ${memory.turnsEach} turns`, `${mb(memory.after.rss)} MB (heap ${mb(memory.after.heapUsed)} MB; at start ${mb(memory.before.rss)} MB)`, '< 200 MB', memory.after.rss < 200 * 1024 * 1024],
+  ['Workers bundle, gzip', `${round(bundle.gzipBytes / 1024, 0)} KiB (raw ${round(bundle.bytes / 1024, 0)} KiB)`, '< 1 MB', bundle.gzipBytes < 1024 * 1024],
+];
+
+const machine = { node: process.version, cpus: cpus().length, loadAverage: loadavg().map((v) => round(v, 2)) };
+const width = (i: 0 | 1 | 2) => Math.max(...rows.map((r) => r[i].length));
+const line = (r: (typeof rows)[number]) =>
+  `| ${r[0].padEnd(width(0))} | ${r[1].padEnd(width(1))} | ${r[2].padEnd(width(2))} | ${r[3] === undefined ? '    ' : r[3] ? 'met ' : 'MISS'} |`;
+console.log(`softbounce bench${quick ? ' (--quick)' : ''}: node ${machine.node}, ${machine.cpus} cores, load average ${machine.loadAverage.join(' ')}`);
+console.log(`| ${'figure'.padEnd(width(0))} | ${'measured'.padEnd(width(1))} | ${'target'.padEnd(width(2))} |      |`);
+console.log(`|${'-'.repeat(width(0) + 2)}|${'-'.repeat(width(1) + 2)}|${'-'.repeat(width(2) + 2)}|------|`);
+for (const row of rows) console.log(line(row));
+
+mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
+const results = { at: new Date().toISOString(), quick, machine, size, engine, http, split, cold, bundle, memory };
+writeFileSync(join(ROOT, 'bench/results/latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+console.log('written to bench/results/latest.json');

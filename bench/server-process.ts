@@ -1,0 +1,69 @@
+/** Starts `bench/server.ts` (the real Node server plus an echo route in the same process) and stops it. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort } from '../test/conversation/server-process.js';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const TSX = join(ROOT, 'node_modules/.bin/tsx');
+
+/** Bench-wide Direct Line secret (the server runs with it; clients trade it for tokens). */
+export const BENCH_SECRET = 'bench-secret-0123456789abcdefghij';
+
+/** The running bench server. */
+export interface BenchServer {
+  url: string;
+  echoUrl: string;
+  stop(): Promise<void>;
+}
+
+async function waitFor(url: string, child: ChildProcess, log: () => string): Promise<void> {
+  for (let tries = 0; tries < 600; tries += 1) {
+    if (child.exitCode !== null) throw new Error(`bench server exited early:\n${log()}`);
+    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`bench server did not answer ${url}:\n${log()}`);
+}
+
+/** Starts the server on fresh ports and a fresh data folder; `stop` kills it and removes the folder. */
+export async function startBenchServer(env: Record<string, string> = {}): Promise<BenchServer> {
+  const [port, echoPort] = [await freePort(), await freePort()];
+  const dataDir = mkdtempSync(join(tmpdir(), 'softbounce-bench-'));
+  const child = spawn(TSX, ['bench/server.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'warn',
+      DATA_DIR: dataDir,
+      DIRECT_LINE_SECRET: BENCH_SECRET,
+      RATE_LIMIT_PER_MINUTE: '100000',
+      ...env,
+      PORT: String(port),
+      ECHO_PORT: String(echoPort),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let log = '';
+  child.stdout?.on('data', (chunk) => (log += chunk));
+  child.stderr?.on('data', (chunk) => (log += chunk));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      process.kill(-(child.pid as number), 'SIGKILL');
+      await exited;
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor(`${url}/healthz`, child, () => log);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, echoUrl: `http://127.0.0.1:${echoPort}/echo`, stop };
+}

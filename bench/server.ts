@@ -1,0 +1,12 @@
+/**
+ * The bench's server process: the real Node server (`src/runtime/node.ts`, SQLite, every route) and, in the same
+ * process, a bare Hono JSON echo on ECHO_PORT, so both share one event loop and one CPU budget.
+ */
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+
+await import('../src/runtime/node.js');
+
+const echo = new Hono();
+echo.post('/echo', async (c) => c.json(await c.req.json()));
+serve({ fetch: echo.fetch, port: Number(process.env.ECHO_PORT), hostname: '127.0.0.1' });
