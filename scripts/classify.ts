@@ -33,6 +33,11 @@ try {
   process.exit(1);
 }
 const nlu = loadNlu(JSON.parse(modelJson));
+// A reader that stops early (`| head`) closes the pipe: that ends the run, it is not a crash.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+  process.exit(0);
+});
 let lineNo = 0;
 let failed = 0;
 for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {

@@ -43,6 +43,13 @@ const NOT_A_CODE_BEFORE = /(?:\bport|\bid|\border|\binvoice|\bticket|\bpage|\bli
 const VERSION_BEFORE =
   /(?:\bv|\bversion|\bver\.?|\brelease|\bto|\bfrom|\bexim|\bpostfix|\bdovecot|\bphp|\bnode(?:\.?js)?|\bpython|\bwordpress|\bmagento|\bubuntu|\bdebian|\bcentos|\bios|\bandroid|\bmacos|\bcpanel|\bwhm|\broundcube|\bthunderbird|\bnextcloud|\blaravel|\bjava|\bmailcow|\bperl|\bruby)\s*$/i;
 
+/**
+ * An FTP or web component named shortly before the number in the same sentence ("ProFTPD logs 421", "the API
+ * responds 503"): its reply, even in a message that also talks about mail. An enhanced status after it still counts.
+ */
+const OTHER_PROTOCOL_BEFORE =
+  /\b(?:s?ftps?|proftpd|vsftpd|pure-?ftpd|filezilla|winscp|cyberduck|api|endpoint|webhook|proxy|nginx|apache|cloudflare|load balancer|cdn)\b[^.!?\n]{0,30}$/i;
+
 const URL_PATTERN = /\b(?:https?|ftp):\/\/\S+/gi;
 
 /**
@@ -54,10 +61,22 @@ function isWebContext(text: string, ctx: CodeContext): boolean {
   return ctx.webCues.test(words) && !ctx.mailCues.test(words);
 }
 
+/**
+ * A reply code followed by an enhanced status of its class ("550 5.7.606", "421-4.7.0"): no HTTP or FTP server
+ * writes that, so it counts even in a message with only web words ("to request removal visit ...").
+ */
+const PAIRED = /(?<![\w.])([45][0-5]\d)[ -]#?([45])\.(\d{1,3})\.(\d{1,3})(?![\w]|\.\d)/;
+
 /** All reply codes, enhanced status codes and code classes in `text`, in order of appearance. */
 export function findCodes(text: string, ctx: CodeContext): FoundCodes {
   const found: FoundCodes = { replyCodes: [], enhanced: [], classes: [], webContext: isWebContext(text, ctx) };
-  if (found.webContext) return found;
+  if (found.webContext) {
+    const paired = PAIRED.exec(text);
+    if (paired && paired[1]?.[0] === paired[2]) {
+      return { ...found, replyCodes: [paired[1] ?? ''], enhanced: [`${paired[2]}.${paired[3]}.${paired[4]}`], webContext: false };
+    }
+    return found;
+  }
   for (const m of text.matchAll(REPLY)) {
     const at = m.index ?? 0;
     const after = text.slice(at + m[0].length);
@@ -65,6 +84,7 @@ export function findCodes(text: string, ctx: CodeContext): FoundCodes {
     if (!SMTP_CODES.has(m[1] ?? '')) continue;
     if (COUNT_AFTER.test(after) || COUNT_AFTER_CASED.test(after) || HTTP_AFTER.test(after)) continue;
     if (NOT_A_CODE_BEFORE.test(before) || HTTP_BEFORE.test(before)) continue;
+    if (OTHER_PROTOCOL_BEFORE.test(text.slice(Math.max(0, at - 50), at))) continue;
     found.replyCodes.push(m[1] ?? '');
   }
   for (const m of text.matchAll(ENHANCED)) {

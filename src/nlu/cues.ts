@@ -21,25 +21,27 @@ function hasCue(text: string, cue: RegExp): boolean {
 /**
  * Compiles a reader returning '4' (delay wording), '5' (failure wording) or undefined. Only messages with a mail
  * cue count: "the payment is delayed" is not about mail. One kind of strong cue decides; with no strong cue at all,
- * one kind of weak cue does; both kinds mean the wording cannot decide. Weak cues are ignored when the message
- * also has words of another trade: "the signup form rejects my email address" is about a web form.
+ * one kind of weak cue does; both kinds mean the wording cannot decide. Weak failure cues are ignored when the
+ * message also has a blocker word: "the signup form rejects my email address" is about a web form, while "contact
+ * form mails arrive with a delay" is still delayed mail. The blockers are a narrow list, not every web word: issue
+ * reports about mail mention docker, PHP and APIs all the time.
  */
 export function compileWordingReader(
   temporary: CueLists,
   permanent: CueLists,
-  context: { mailCues: RegExp; webCues: RegExp },
+  context: { mailCues: RegExp; weakCueBlockers: RegExp },
 ): (text: string) => '4' | '5' | undefined {
   const compile = (lists: CueLists) => ({ strong: anyOf(lists.strong, 'gi'), weak: anyOf(lists.weak, 'gi') });
   const cues = { temporary: compile(temporary), permanent: compile(permanent) };
   return (text) => {
     if (!context.mailCues.test(text)) return undefined;
-    const strengths = context.webCues.test(text) ? (['strong'] as const) : (['strong', 'weak'] as const);
-    for (const strength of strengths) {
-      const isTemporary = hasCue(text, cues.temporary[strength]);
-      const isPermanent = hasCue(text, cues.permanent[strength]);
-      if (isTemporary !== isPermanent) return isTemporary ? '4' : '5';
-      if (isTemporary) return undefined;
-    }
+    const strongTemporary = hasCue(text, cues.temporary.strong);
+    const strongPermanent = hasCue(text, cues.permanent.strong);
+    if (strongTemporary !== strongPermanent) return strongTemporary ? '4' : '5';
+    if (strongTemporary) return undefined;
+    const weakTemporary = hasCue(text, cues.temporary.weak);
+    const weakPermanent = !context.weakCueBlockers.test(text) && hasCue(text, cues.permanent.weak);
+    if (weakTemporary !== weakPermanent) return weakTemporary ? '4' : '5';
     return undefined;
   };
 }

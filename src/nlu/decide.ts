@@ -19,7 +19,8 @@
  *    `correction`. The classifier alone never yields a correction: without a code, provider or address there is
  *    nothing to correct, so such a message is a `report_problem`.
  * 3. Otherwise the intent classifier decides. Below the confidence floor the message is `report_problem` when it
- *    carries a code or the topic classifier is sure it is about mail, else `unknown`.
+ *    carries a code or the topic classifier is sure it is about mail, else `unknown`. A short-reply intent or
+ *    `unknown` read from a long message the topic classifier is sure is about mail is a `report_problem` too.
  * 4. A greeting or thanks that also carries a failure code or describes a delivery problem is `report_problem`.
  */
 import { failureClass, type FoundCodes } from './codes.js';
@@ -31,6 +32,10 @@ import type { Entities, Intent, Topic } from './types.js';
 const INTENT_FLOOR = 0.4;
 /** Above this the topic classifier's "about mail" counts on its own. */
 const TOPIC_SURE = 0.8;
+/** How sure the topic classifier must be to overrule a short-reply intent read from a long message. */
+const TOPIC_OVER_REPLY = 0.95;
+/** Short replies ("no", "I don't know", "never mind") are rarely longer than this many words. */
+const REPLY_WORDS = 12;
 /** Cue words are reliable but weaker than a code. */
 const WORDING_CONFIDENCE = 0.9;
 
@@ -61,6 +66,8 @@ export interface IntentInput {
   /** 1 when a code decided the topic, else the topic classifier's confidence. */
   topicConfidence: number;
   scored: ScoredLabel<Intent>;
+  /** Words of the user's own sentences (see prose.ts). */
+  wordCount: number;
 }
 
 /** Intent and its confidence, following the order in the file comment. */
@@ -76,6 +83,13 @@ export function decideIntent(input: IntentInput): { intent: Intent; confidence: 
     return { intent: mail ? 'report_problem' : 'unknown', confidence: scored.confidence };
   }
   if (scored.label === 'correction' && !hasFact) return { intent: 'report_problem', confidence: scored.confidence };
+  // The intent model learns short replies and "unknown" from short lines; a long report that says "I don't know
+  // which user to put" or lists version numbers can look like one. A long message the topic model is sure is about
+  // mail is a report.
+  const reply = CONVERSATIONAL.has(scored.label) && scored.label !== 'human';
+  if (reply && input.wordCount >= REPLY_WORDS && topic !== 'out_of_scope' && topicConfidence >= TOPIC_OVER_REPLY) {
+    return { intent: 'report_problem', confidence: topicConfidence };
+  }
   if ((scored.label === 'greeting' || scored.label === 'thanks') && (hasCode || aboutDelivery)) {
     return { intent: 'report_problem', confidence: scored.confidence };
   }

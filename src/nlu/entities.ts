@@ -58,7 +58,10 @@ export function compileEntityExtractor(patterns: EntityPatterns): EntityExtracto
   const fileExtensions = new Set(patterns.fileExtensions.map((t) => t.toLowerCase()));
   const readDuration = compileDurationReader(patterns.relativeDurations);
   const codeContext: CodeContext = { mailCues: anyOf(patterns.mailCues), webCues: anyOf(patterns.webCues) };
-  const wordingOf = compileWordingReader(patterns.temporaryCues, patterns.permanentCues, codeContext);
+  const wordingOf = compileWordingReader(patterns.temporaryCues, patterns.permanentCues, {
+    mailCues: codeContext.mailCues,
+    weakCueBlockers: anyOf(patterns.weakCueBlockers),
+  });
   const isDomainEnding = (tld: string): boolean => {
     const t = tld.toLowerCase();
     return t.length === 2 ? !fileExtensions.has(t) : tlds.has(t);
@@ -69,13 +72,15 @@ export function compileEntityExtractor(patterns: EntityPatterns): EntityExtracto
       const codes = findCodes(text, codeContext);
       const emails: string[] = [];
       const domains: string[] = [];
-      for (const m of text.matchAll(EMAIL)) {
+      // Most messages have no address; skipping the scan saves more than the includes costs.
+      const hasAt = text.includes('@');
+      for (const m of hasAt ? text.matchAll(EMAIL) : []) {
         const domain = (m[1] ?? '').toLowerCase();
         if (!isDomainEnding(domain.slice(domain.lastIndexOf('.') + 1))) continue;
         if (!emails.includes(m[0].toLowerCase())) emails.push(m[0].toLowerCase());
         if (!domains.includes(domain)) domains.push(domain);
       }
-      const withoutEmails = text.replace(EMAIL, ' ');
+      const withoutEmails = hasAt ? text.replace(EMAIL, ' ') : text;
       for (const m of withoutEmails.matchAll(DOMAIN)) {
         const domain = (m[1] ?? '').toLowerCase();
         if (isDomainEnding(m[2] ?? '') && !domains.includes(domain)) domains.push(domain);

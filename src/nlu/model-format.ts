@@ -2,7 +2,7 @@
 import type { Intent, Topic } from './types.js';
 
 /** Bumped when the shape changes, so a stale generated file fails at load with a clear message. */
-export const MODEL_VERSION = 1;
+export const MODEL_VERSION = 2;
 
 /**
  * A naive Bayes model as natural's BayesClassifier leaves it after training, re-keyed by feature name instead of
@@ -43,6 +43,8 @@ export interface EntityPatterns {
   mailCues: string[];
   /** Words of other trades (HTTP, FTP, DNS, billing, devices): with no mail cue, 421 / 503 are not mail replies. */
   webCues: string[];
+  /** Words that make weak cues ambiguous: "the signup form rejects my address" is about a form, not a bounce. */
+  weakCueBlockers: string[];
 }
 
 /** Whole short messages ("y", "nope") and the intent they mean. Keys are normalised with `normalizeShort`. */

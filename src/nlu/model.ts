@@ -63,6 +63,7 @@ export function loadNlu(model: unknown): Nlu {
         topic,
         topicConfidence,
         scored: intents.score(feats.all),
+        wordCount: feats.wordCount,
       });
       const rounded = Math.round(confidence * 1000) / 1000;
       return { text, topic: finalTopic(topic, topicConfidence, intent, codes, exactIntent !== undefined), intent, confidence: rounded, entities };

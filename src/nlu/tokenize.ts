@@ -4,22 +4,31 @@
  * learn "a 4xx code appeared here", not the exact digits.
  */
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
+import { userProse } from './prose.js';
 
-const REPLACEMENTS: [RegExp, string][] = [
-  [/\bhttps?:\/\/\S+/gi, ' xurl '],
-  [/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, ' xemail '],
-  [/\b\d{1,3}(?:\.(?:\d{1,3}|x{1,3}|\*)){3}\b/gi, ' xip '],
-  [/(?<![\d.])([245])\.\d{1,3}\.\d{1,3}(?![\d.]*\d)/g, ' xdsn$1 '],
-  [/(?<![\w.])([245])[0-5]\d(?=s?\b)(?!\.\d)/g, ' xcode$1 '],
-  [/\b([45])xx\b/gi, ' xcode$1 '],
-  [/\b\d+\b/g, ' xnum '],
+const DIGIT = /\d/;
+const DIGIT_DOT = /\d\./;
+const APOSTROPHES = /['’]/g;
+const NON_WORD = /[^a-z0-9]+/;
+
+/**
+ * Each replacement runs only when a cheap test says it can match: most messages have no URL, address, IP or
+ * code, and a full regex scan of a pasted log costs more than the `includes` or digit test that skips it.
+ */
+const REPLACEMENTS: [RegExp, string, (t: string) => boolean][] = [
+  [/\bhttps?:\/\/\S+/gi, ' xurl ', (t) => t.includes('://')],
+  [/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, ' xemail ', (t) => t.includes('@')],
+  [/\b\d{1,3}(?:\.(?:\d{1,3}|x{1,3}|\*)){3}\b/gi, ' xip ', (t) => DIGIT_DOT.test(t)],
+  [/(?<![\d.])([245])\.\d{1,3}\.\d{1,3}(?![\d.]*\d)/g, ' xdsn$1 ', (t) => DIGIT_DOT.test(t)],
+  [/(?<![\w.])([245])[0-5]\d(?=s?\b)(?!\.\d)/g, ' xcode$1 ', (t) => DIGIT.test(t)],
+  [/\b([45])xx\b/gi, ' xcode$1 ', (t) => t.includes('xx')],
+  [/\b\d+\b/g, ' xnum ', (t) => DIGIT.test(t)],
 ];
-
 /** Lower-cased, placeholder-substituted words before stemming. */
 function words(text: string): string[] {
   let t = text.toLowerCase();
-  for (const [pattern, replacement] of REPLACEMENTS) t = t.replace(pattern, replacement);
-  return t.replace(/['’]/g, '').split(/[^a-z0-9]+/).filter((w) => w.length > 0);
+  for (const [pattern, replacement, mayMatch] of REPLACEMENTS) if (mayMatch(t)) t = t.replace(pattern, replacement);
+  return t.replace(APOSTROPHES, '').split(NON_WORD).filter((w) => w.length > 0);
 }
 
 /** Function words that say nothing about a topic; intents keep them ("not sure", "go back"). */
@@ -55,13 +64,20 @@ export interface MessageFeatures {
   all: string[];
   /** Without function words, which otherwise outvote the few words that carry the topic of a long message. */
   content: string[];
+  /** Words of the prose the features were read from. */
+  wordCount: number;
 }
 
-/** Stemmed unigrams plus adjacent-pair bigrams ("try_again"), de-duplicated. */
+/**
+ * Stemmed unigrams plus adjacent-pair bigrams ("try_again"), de-duplicated, of the user's prose (see prose.ts):
+ * a pasted stack trace must not make a question about Outlook read as "unknown". A one-line message is its own
+ * prose.
+ */
 export function messageFeatures(text: string): MessageFeatures {
-  const ws = words(text);
+  const ws = words(userProse(text));
   const stems = ws.map(stem);
-  return { all: withBigrams(stems), content: withBigrams(stems.filter((_, i) => !STOP_WORDS.has(ws[i] ?? ''))) };
+  const content = withBigrams(stems.filter((_, i) => !STOP_WORDS.has(ws[i] ?? '')));
+  return { all: withBigrams(stems), content, wordCount: ws.length };
 }
 
 /** The form short replies are looked up in: lower case, no punctuation, single spaces ("Nope!!" -> "nope"). */

@@ -39,6 +39,10 @@ describe('conversation control', () => {
     ['hi there, can you help', 'greeting'],
     ['thanks!', 'thanks'],
     ['thank you, that sorted it', 'thanks'],
+    ['could I get a human on the line', 'human'],
+    ['I need an actual person', 'human'],
+    ['ok never mind then', 'cancel'],
+    ['forget it, I will ask my IT guy', 'cancel'],
   ])('"%s" -> %s', (text, intent) => {
     expect(nlu.classify(text).intent).toBe(intent);
   });
@@ -53,6 +57,8 @@ describe('questions', () => {
     ['can I fix this myself?', 'faq_fix_myself'],
     ['is there something I can change on my side', 'faq_fix_myself'],
     ['is my mail lost?', 'faq_mail_lost'],
+    ['is my mail gone for good', 'faq_mail_lost'],
+    ['can I sort this out without your help', 'faq_fix_myself'],
     ['will the message still be delivered or is it gone', 'faq_mail_lost'],
     ['how long should I wait?', 'faq_how_long'],
     ['how long until it goes through', 'faq_how_long'],
@@ -85,6 +91,15 @@ describe('problem reports and corrections', () => {
   it('does not take an apology that opens a report as a correction', () => {
     expect(nlu.classify('sorry to bother you, my mail to Outlook bounced with 550').intent).toBe('report_problem');
   });
+
+  it.each(['reserve a table at an italian restaurant', "what's the weather in Madrid tomorrow", 'can you recommend a movie', 'who won the match yesterday'])(
+    'calls the off-topic request "%s" unknown and out of scope',
+    (text) => {
+      const c = nlu.classify(text);
+      expect(c.intent).toBe('unknown');
+      expect(c.topic).toBe('out_of_scope');
+    },
+  );
 
   it('calls gibberish unknown with low confidence', () => {
     const c = nlu.classify('qwzx vbnm');

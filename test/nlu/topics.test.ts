@@ -18,6 +18,8 @@ describe('topic routing', () => {
     ['The proxy returned HTTP 421 Misdirected Request for every call', 'out_of_scope'],
     ['FileZilla shows 421 Too many connections (10) from this IP', 'out_of_scope'],
     ['our web server answers 503 since the deploy', 'out_of_scope'],
+    // A reply code with an enhanced status of its class is mail even among web words.
+    ['office365 refuses us: "550 5.7.606 Access denied, banned sending IP. To request removal visit the portal"', 'delivery_permanent'],
     // Wording without a code.
     ['our invoices reach customers about three hours after we send them', 'delivery_temporary'],
     ['messages sit in the outgoing queue and the recipient server says try again later', 'delivery_temporary'],
@@ -42,8 +44,24 @@ describe('topic routing', () => {
     ['login rejected: you are sending too many emails too fast', 'delivery_temporary'],
     ['the mail was delayed and then came back: user unknown', 'delivery_permanent'],
     ['our mail to them is rejected', 'delivery_permanent'],
+    ['they say our mail bounced back with some note about greylisting', 'delivery_temporary'],
+    ['the notice says: message still undelivered after 4 hours, will keep trying', 'delivery_temporary'],
+    ['mails from the contact form reach us with a big delay', 'delivery_temporary'],
+    ['the signup form rejects my email address', 'out_of_scope'],
   ])('cue words: %s -> %s', (text, topic) => {
     expect(nlu.classify(text).topic).toBe(topic);
+  });
+
+  it('keeps a mail question with version and build numbers about mail', () => {
+    const c = nlu.classify("My Outlook won't stop asking for the password of my IMAP account. Windows 11, Outlook 365 version 2310 build 16924.20106.");
+    expect(c.topic).toBe('mail_other');
+    expect(c.intent).toBe('report_problem');
+  });
+
+  it('does not read a code named by an FTP server or an API as an SMTP reply', () => {
+    expect(nlu.classify('ProFTPD logs 421 for the backup user').entities.replyCode).toBeUndefined();
+    expect(nlu.classify('our mail sync job: the API responds 503 every night').entities.replyCode).toBeUndefined();
+    expect(nlu.classify('the API relay answered 550 5.7.1 relaying denied for our mail').topic).toBe('delivery_permanent');
   });
 
   it('gives a conversational reply no mail topic', () => {
