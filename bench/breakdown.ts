@@ -34,7 +34,7 @@ export interface Breakdown {
 }
 
 /** Store calls the conversation service makes inside a turn (the log writer's calls come before and after it). */
-const TURN_STORE_CALLS = ['getConversation', 'putConversation', 'appendEvents', 'putFollowup', 'cancelFollowup', 'enqueueDelivery'];
+const TURN_STORE_CALLS = ['getConversation', 'commitTurn', 'putConversation', 'appendEvents', 'putFollowup', 'cancelFollowup', 'enqueueDelivery'];
 
 /** Wraps every method of `target` so its time is added to `spent[name]`. */
 function timed<T extends object>(target: T, spent: Record<string, number>): T {

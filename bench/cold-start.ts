@@ -1,14 +1,14 @@
 /**
  * Cold start on Node: from spawning the process to the first answered message (a Direct Line conversation
- * opened and a message answered, bot reply stored). Measured for `tsx src/runtime/node.ts` (what `npm start`
- * runs) and for `node` on an esbuild bundle of the same entry point.
+ * opened and a message answered, bot reply stored). Measured for `node` on the bundle `npm start` builds and
+ * runs, and for `tsx src/runtime/node.ts` (the same code compiled at start, as the server tests run it).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { buildNodeServer } from '../scripts/build-server.js';
 import { freePort } from '../test/conversation/server-process.js';
 import { BENCH_SECRET } from './server-process.js';
 import { summarise } from './stats.js';
@@ -20,23 +20,8 @@ export interface ColdStartFigures {
   tsxMs: ReturnType<typeof summarise>;
   bundleMs: ReturnType<typeof summarise>;
   bundleBytes: number;
-  /** What loading botframework-connector alone adds to a bare `node` start (the Teams channel imports it at start-up). */
+  /** What loading botframework-connector alone adds to a bare `node` start (paid by the first Teams request only). */
   teamsLibraryMs: ReturnType<typeof summarise>;
-}
-
-/** Bundles the Node entry point; npm packages stay external (better-sqlite3 is native, the rest load as installed). */
-export async function bundleNodeServer(outfile: string): Promise<number> {
-  await build({
-    entryPoints: [join(ROOT, 'src/runtime/node.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  return statSync(outfile).size;
 }
 
 async function firstAnswer(command: string, args: string[]): Promise<number> {
@@ -89,10 +74,10 @@ async function nodeEval(code: string): Promise<number> {
 
 /** Starts each way `runs` times, alternating, after one unmeasured start of each to warm the file cache. */
 export async function measureColdStart(runs: number): Promise<ColdStartFigures> {
-  // Inside the project, so the bundle's bare imports resolve to node_modules.
+  // Inside the project, so the bundle's bare imports resolve to node_modules; not `npm start`'s own file, which may be serving.
   const outfile = join(ROOT, 'bench/results/node-server.mjs');
   try {
-    const bundleBytes = await bundleNodeServer(outfile);
+    const bundleBytes = await buildNodeServer(outfile);
     const tsx = [join(ROOT, 'node_modules/.bin/tsx'), ['src/runtime/node.ts']] as const;
     const node = [process.execPath, [outfile]] as const;
     await firstAnswer(tsx[0], [...tsx[1]]);

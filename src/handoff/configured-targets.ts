@@ -1,5 +1,5 @@
 /** The handoff targets the configuration enables. With none, escalations still reach agents through the agents API. */
-import { appCredentials, type TeamsCredentials } from '../channels/teams/connector.js';
+import { credentialSource, type TeamsCredentials } from '../channels/teams/connector.js';
 import { teamsSettings } from '../channels/teams/settings.js';
 import type { Config } from '../config.js';
 import { slackAgentsTarget, webhookTarget, type HandoffTarget } from './targets.js';
@@ -16,7 +16,7 @@ export function configuredTargets(config: Config, now: () => number, teamsCreden
   }
   const teams = teamsSettings(config);
   if (teams.enabled) {
-    targets.teams = teamsHandoffTarget(teamsCredentials ?? appCredentials(teams.appId, teams.password, teams.tenantId));
+    targets.teams = teamsHandoffTarget(credentialSource(teams, teamsCredentials));
   }
   return targets;
 }

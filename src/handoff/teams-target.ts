@@ -1,5 +1,5 @@
 /** The Teams target: a `handoff.initiate` event in the user's own Teams conversation, transcript attached. */
-import { teamsConversation, type TeamsCredentials } from '../channels/teams/connector.js';
+import { teamsConversation, type TeamsCredentialSource } from '../channels/teams/connector.js';
 import type { OutgoingActivity } from '../channels/teams/render.js';
 import type { CasePacket } from './case-packet.js';
 import type { HandoffTarget } from './targets.js';
@@ -28,9 +28,10 @@ export function teamsHandoffActivity(packet: CasePacket): OutgoingActivity {
 }
 
 /** Sends the handoff event for Teams conversations; other channels have nothing to do here. */
-export function teamsHandoffTarget(credentials: TeamsCredentials): HandoffTarget {
+export function teamsHandoffTarget(credentials: TeamsCredentialSource): HandoffTarget {
   return async (packet, ref) => {
     if (ref.channel !== 'msteams') return;
-    await teamsConversation(credentials, ref).send(teamsHandoffActivity(packet));
+    const conversation = await teamsConversation(await credentials(), ref);
+    await conversation.send(teamsHandoffActivity(packet));
   };
 }

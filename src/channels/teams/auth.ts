@@ -3,10 +3,8 @@
  * Only channel tokens are accepted (issuer api.botframework.com): Teams never sends emulator or skill tokens,
  * and refusing those paths keeps a forged token from reaching validators that fetch other key sets.
  */
-import { AuthenticationConstants, ChannelValidation, SimpleCredentialProvider, type ClaimsIdentity } from 'botframework-connector';
-
-/** Where Bot Framework publishes its signing keys unless configuration says otherwise. */
-export const DEFAULT_OPENID_METADATA = AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl;
+import type { ClaimsIdentity } from 'botframework-connector';
+import { botFramework } from './bot-framework.js';
 
 /** Who we are (the token's audience) and where the signing keys are published. */
 export interface TeamsAuthOptions {
@@ -35,6 +33,7 @@ export async function verifyTeamsToken(
   }
   const channelId = typeof activity.channelId === 'string' ? activity.channelId : '';
   const serviceUrl = typeof activity.serviceUrl === 'string' ? activity.serviceUrl : '';
+  const { ChannelValidation, SimpleCredentialProvider } = await botFramework();
   // The library reads the metadata URL from this static when it builds its extractor, synchronously inside
   // the call below, so setting it just before the call is safe even with concurrent requests.
   ChannelValidation.OpenIdMetadataEndpoint = options.openIdMetadataUrl;

@@ -2,8 +2,9 @@
  * Outbound Bot Connector calls. Credentials are injected: production signs with the app's Entra ID
  * password (MSAL, which cannot be pointed at a local server), tests pass a fixed-token credential.
  */
-import { ConnectorClient, MicrosoftAppCredentials, TokenCredentials } from 'botframework-connector';
+import type { ConnectorClient } from 'botframework-connector';
 import type { ConversationRef } from '../../store/types.js';
+import { botFramework } from './bot-framework.js';
 import type { OutgoingActivity } from './render.js';
 
 type ActivityPayload = Parameters<ConnectorClient['conversations']['sendToConversation']>[1];
@@ -11,14 +12,28 @@ type ActivityPayload = Parameters<ConnectorClient['conversations']['sendToConver
 /** Anything that can sign a Bot Connector request. */
 export type TeamsCredentials = ConstructorParameters<typeof ConnectorClient>[0];
 
+/** Credentials made on first call and reused; until then botframework-connector stays unloaded. */
+export type TeamsCredentialSource = () => Promise<TeamsCredentials>;
+
 /** The bot's own credentials for the Bot Connector service (token from Entra ID, cached by the library). */
-export function appCredentials(appId: string, password: string, tenantId?: string): TeamsCredentials {
+export async function appCredentials(appId: string, password: string, tenantId?: string): Promise<TeamsCredentials> {
+  const { MicrosoftAppCredentials } = await botFramework();
   return new MicrosoftAppCredentials(appId, password, tenantId);
 }
 
 /** A credential that always presents `token`; for local fake connector services. */
-export function fixedTokenCredentials(token: string): TeamsCredentials {
+export async function fixedTokenCredentials(token: string): Promise<TeamsCredentials> {
+  const { TokenCredentials } = await botFramework();
   return new TokenCredentials(token);
+}
+
+/** The injected credentials when given (tests), else the app's own from its settings, made on first use. */
+export function credentialSource(app: { appId: string; password: string; tenantId?: string }, injected?: TeamsCredentials): TeamsCredentialSource {
+  let made: Promise<TeamsCredentials> | undefined;
+  return () => {
+    made ??= injected ? Promise.resolve(injected) : appCredentials(app.appId, app.password, app.tenantId);
+    return made;
+  };
 }
 
 /** Sends, replies to and updates activities in one stored conversation. */
@@ -29,8 +44,9 @@ export interface TeamsConversation {
 }
 
 /** Binds a connector client to the conversation's service URL and addresses every activity from the bot. */
-export function teamsConversation(credentials: TeamsCredentials, ref: ConversationRef): TeamsConversation {
+export async function teamsConversation(credentials: TeamsCredentials, ref: ConversationRef): Promise<TeamsConversation> {
   if (!ref.serviceUrl) throw new Error(`Teams conversation ${ref.conversationId} has no serviceUrl to reply through`);
+  const { ConnectorClient } = await botFramework();
   const client = new ConnectorClient(credentials, { baseUri: ref.serviceUrl });
   const conversationId = ref.conversationId;
   const address = (activity: OutgoingActivity, replyToId?: string): ActivityPayload => ({

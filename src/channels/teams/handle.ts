@@ -28,7 +28,7 @@ function handoffInput(state: HandoffState, message: string | undefined): TurnInp
 /** Acts on one authenticated, deduplicated activity. */
 export async function handleTeamsActivity(parsed: ParsedActivity, deps: TeamsHandlerDeps): Promise<void> {
   const { event, ref, conversationKey, activity } = parsed;
-  const conversation = teamsConversation(deps.credentials, ref);
+  const conversation = await teamsConversation(deps.credentials, ref);
   // Teams shows typing in personal and group chats only; a failed indicator must not cost the reply.
   const typing = async () => {
     if (activity.conversation.conversationType === 'channel') return;

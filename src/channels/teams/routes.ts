@@ -8,7 +8,7 @@ import type { AppDeps } from '../../http/deps.js';
 import { badRequest, HttpError, unauthorized } from '../../http/errors.js';
 import { ActivityError, parseTeamsActivity } from './activity.js';
 import { verifyTeamsToken } from './auth.js';
-import { appCredentials } from './connector.js';
+import { credentialSource } from './connector.js';
 import { handleTeamsActivity } from './handle.js';
 import { teamsSettings } from './settings.js';
 
@@ -24,7 +24,7 @@ export function teamsRoutes(deps: AppDeps): Hono {
     app.post('/api/messages', (c) => c.json({ error: { code: 'ChannelDisabled', message: settings.message } }, 503));
     return app;
   }
-  const credentials = deps.teamsCredentials ?? appCredentials(settings.appId, settings.password, settings.tenantId);
+  const credentials = credentialSource(settings, deps.teamsCredentials);
 
   const limit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
@@ -54,7 +54,8 @@ export function teamsRoutes(deps: AppDeps): Hono {
     }
     const claimed = await deps.store.claimOnce(`msteams:activity:${parsed.ref.conversationId}:${parsed.activity.id}`, deps.now());
     if (claimed && parsed.event.kind !== 'ignored') {
-      const work = handleTeamsActivity(parsed, { ...deps, credentials }).catch((error: unknown) => {
+      const handled = credentials().then((signer) => handleTeamsActivity(parsed, { ...deps, credentials: signer }));
+      const work = handled.catch((error: unknown) => {
         deps.log.error('teams delivery failed', { conversation: parsed.conversationKey, error: String(error) });
       });
       deps.background(work);

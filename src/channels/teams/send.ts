@@ -2,13 +2,13 @@
 import type { Config } from '../../config.js';
 import type { Output } from '../../core/types.js';
 import type { ConversationRef } from '../../store/types.js';
-import { appCredentials, teamsConversation, type TeamsCredentials } from './connector.js';
+import { credentialSource, teamsConversation, type TeamsCredentials } from './connector.js';
 import { renderTeamsOutputs } from './render.js';
 import { teamsSettings } from './settings.js';
 
 /** Sends what the user should see from `outputs` into the stored conversation (or thread) via its serviceUrl. */
 export async function sendTeamsOutputs(credentials: TeamsCredentials, ref: ConversationRef, outputs: Output[]): Promise<void> {
-  const conversation = teamsConversation(credentials, ref);
+  const conversation = await teamsConversation(credentials, ref);
   for (const activity of renderTeamsOutputs(outputs)) await conversation.send(activity);
 }
 
@@ -19,6 +19,6 @@ export function createTeamsSender(
 ): ((ref: ConversationRef, outputs: Output[]) => Promise<void>) | undefined {
   const settings = teamsSettings(config);
   if (!settings.enabled) return undefined;
-  const signer = credentials ?? appCredentials(settings.appId, settings.password, settings.tenantId);
-  return (ref, outputs) => sendTeamsOutputs(signer, ref, outputs);
+  const signer = credentialSource(settings, credentials);
+  return async (ref, outputs) => sendTeamsOutputs(await signer(), ref, outputs);
 }

@@ -1,6 +1,8 @@
 /** Whether Teams is configured, read from the validated config; a half-configured bot stays off, never open. */
 import type { Config } from '../../config.js';
-import { DEFAULT_OPENID_METADATA } from './auth.js';
+
+/** Where Bot Framework publishes its signing keys unless configuration says otherwise (the library's channel default). */
+export const DEFAULT_OPENID_METADATA = 'https://login.botframework.com/v1/.well-known/openidconfiguration';
 
 /** The Teams settings when complete, else the start-up message saying what is missing. */
 export type TeamsSettings =

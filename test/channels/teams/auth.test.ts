@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuthenticationConstants } from 'botframework-connector';
 import { verifyTeamsToken } from '../../../src/channels/teams/auth.js';
+import { DEFAULT_OPENID_METADATA, teamsSettings } from '../../../src/channels/teams/settings.js';
+import { loadConfig } from '../../../src/config.js';
 import { APP_ID, startKeyServer, type KeyServer } from './bot-framework-servers.js';
 
 const SERVICE_URL = 'https://smba.trafficmanager.net/emea/';
@@ -51,5 +54,12 @@ describe('verifyTeamsToken', () => {
     const token = await keys.token({ serviceurl: SERVICE_URL });
     const result = await verifyTeamsToken(token, activity, { appId: APP_ID, openIdMetadataUrl: 'http://127.0.0.1:1/v1/.well-known/openidconfiguration' });
     expect(result).toMatchObject({ ok: false, reason: 'unavailable' });
+  });
+});
+
+describe('the default signing keys', () => {
+  it("are the library's channel keys, which settings name without loading the library", () => {
+    expect(DEFAULT_OPENID_METADATA).toBe(AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl);
+    expect(teamsSettings(loadConfig({ MICROSOFT_APP_ID: 'id', MICROSOFT_APP_PASSWORD: 'pw' }))).toMatchObject({ openIdMetadataUrl: DEFAULT_OPENID_METADATA });
   });
 });

@@ -21,7 +21,7 @@ describe('sendTeamsOutputs (follow-ups and agent notes)', () => {
       userName: 'Pieter',
       botId: '28:bot',
     };
-    await sendTeamsOutputs(fixedTokenCredentials('fixed'), ref, [
+    await sendTeamsOutputs(await fixedTokenCredentials('fixed'), ref, [
       { kind: 'say', text: 'Checking back: did the mail go through?' },
       { kind: 'ask', stepId: 'retry_check', text: 'Did it go through?', choices: [{ id: 'yes', label: 'Yes' }, { id: 'no', label: 'No' }] },
       { kind: 'log', event: { at: 1, flowId: 'f', stepId: 's', intent: 'i', topic: 't', confidence: 1, status: 'active' } },
@@ -45,6 +45,6 @@ describe('sendTeamsOutputs (follow-ups and agent notes)', () => {
   });
 
   it('refuses a reference without a serviceUrl with a clear error', async () => {
-    await expect(sendTeamsOutputs(fixedTokenCredentials('x'), { channel: 'msteams', conversationId: 'a:1' }, [])).rejects.toThrow(/no serviceUrl/);
+    await expect(sendTeamsOutputs(await fixedTokenCredentials('x'), { channel: 'msteams', conversationId: 'a:1' }, [])).rejects.toThrow(/no serviceUrl/);
   });
 });

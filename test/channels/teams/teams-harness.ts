@@ -36,6 +36,7 @@ export async function startTeamsHarness(settings: Record<string, string> = {}): 
     ...settings,
   });
   const pending: Promise<unknown>[] = [];
+  const teamsCredentials = await fixedTokenCredentials(CONNECTOR_TOKEN);
   const build = () => {
     const store = createMemoryStore();
     const conversations = createConversations({ store, deps: createTurnDeps(config) });
@@ -46,7 +47,7 @@ export async function startTeamsHarness(settings: Record<string, string> = {}): 
       log: createLogger('silent'),
       now: Date.now,
       background: (work) => void pending.push(work),
-      teamsCredentials: fixedTokenCredentials(CONNECTOR_TOKEN),
+      teamsCredentials,
     });
     return { store, conversations, app };
   };
