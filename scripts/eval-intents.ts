@@ -2,7 +2,8 @@
  * `npm run eval:intents`: topic precision, recall, F1 and confusion on the real messages of
  * `../shared/corpora/utterances-dev.jsonl` and on the held-out check set `test/nlu/holdout.jsonl` (never trained
  * on), then k-fold cross-validation of topics and intents on `intents/`. `--holdout` prints only the held-out
- * report; `--misses` lists cross-validation misses.
+ * report; `--set <file>` prints only the report on that JSON Lines file (e.g. a blind set); `--misses` lists
+ * cross-validation misses.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -68,14 +69,17 @@ function main(): void {
   if (problems.length > 0) throw new Error(`intents/ has problems:\n- ${problems.join('\n- ')}`);
   const data = collectTrainingData(files);
   const nlu = loadNlu(trainModel(data));
-  const sets = process.argv.includes('--holdout') ? [HOLDOUT_SET] : [DEV_SET, HOLDOUT_SET];
+  const setAt = process.argv.indexOf('--set');
+  const only = setAt >= 0 ? process.argv[setAt + 1] : process.argv.includes('--holdout') ? HOLDOUT_SET : undefined;
+  if (setAt >= 0 && !only) throw new Error('--set needs the path of a JSON Lines file of {"text", "topic"} lines');
+  const sets = only ? [only] : [DEV_SET, HOLDOUT_SET];
   for (const set of sets) {
     const result = evaluate(TOPICS, predictTopics(nlu, readLabelled(set)));
     console.log(`Topics on ${set}:\n${formatEvaluation(result)}\n`);
     for (const m of result.misses) console.log(`  miss: expected ${m.expected}, got ${m.predicted}: ${m.text.slice(0, 160).replace(/\n/g, ' ')}`);
     console.log('');
   }
-  if (process.argv.includes('--holdout')) return;
+  if (only) return;
   const cv = crossValidate(data);
   const cvTopics = evaluate(TOPICS, cv.topics);
   const cvIntents = evaluate(INTENTS, cv.intents);

@@ -9,7 +9,9 @@
  * 2. A message with web, HTTP or FTP words and no mail word at all is `out_of_scope`.
  * 3. A mail message that uses delay wording only ("delayed", "deferred", "greylisted") is `delivery_temporary`;
  *    one that uses failure wording only ("bounced", "no such user") is `delivery_permanent`. Both or neither: step 4.
- * 4. Otherwise the topic classifier decides from the wording.
+ * 4. Otherwise the topic classifier decides from the wording, except that a message using a word only mail talk uses
+ *    ("IMAP", "DKIM", "webmail") is at least `mail_other`: the classifier's "not about email" there comes from the
+ *    DNS, panel or backup words around it.
  * 5. A conversational reply ("yes", "thanks", "start over") is `out_of_scope` unless it carries a failure code or
  *    the topic classifier is sure it describes a delivery problem ("yes, and it still bounces").
  *
@@ -19,8 +21,9 @@
  *    `correction`. The classifier alone never yields a correction: without a code, provider or address there is
  *    nothing to correct, so such a message is a `report_problem`.
  * 3. Otherwise the intent classifier decides. Below the confidence floor the message is `report_problem` when it
- *    carries a code or the topic classifier is sure it is about mail, else `unknown`. A short-reply intent or
- *    `unknown` read from a long message the topic classifier is sure is about mail is a `report_problem` too.
+ *    carries a code, a mail-only word or the topic classifier is sure it is about mail, else `unknown`. An `unknown`
+ *    read from a message with a mail-only word ("how do I add a DKIM record") is a `report_problem`, and so is a
+ *    short-reply intent or `unknown` read from a long message the topic classifier is sure is about mail.
  * 4. A greeting or thanks that also carries a failure code or describes a delivery problem is `report_problem`.
  */
 import { failureClass, type FoundCodes } from './codes.js';
@@ -38,6 +41,8 @@ const TOPIC_OVER_REPLY = 0.95;
 const REPLY_WORDS = 12;
 /** Cue words are reliable but weaker than a code. */
 const WORDING_CONFIDENCE = 0.9;
+/** A mail-only word says "about email" but nothing about which mail topic. */
+const MAIL_ONLY_CONFIDENCE = 0.7;
 
 const CONVERSATIONAL: ReadonlySet<Intent> = new Set<Intent>([
   'yes', 'no', 'not_sure', 'human', 'start_over', 'cancel', 'go_back', 'greeting', 'thanks', 'unknown',
@@ -52,6 +57,9 @@ export function decideTopic(evidence: Evidence, scored: ScoredLabel<Topic>): { t
   if (codes.webContext) return { topic: 'out_of_scope', confidence: 1 };
   if (wording === '4') return { topic: 'delivery_temporary', confidence: WORDING_CONFIDENCE };
   if (wording === '5') return { topic: 'delivery_permanent', confidence: WORDING_CONFIDENCE };
+  if (evidence.mailOnly && (scored.known === 0 || scored.label === 'out_of_scope')) {
+    return { topic: 'mail_other', confidence: MAIL_ONLY_CONFIDENCE };
+  }
   if (scored.known === 0) return { topic: 'out_of_scope', confidence: 0 };
   return { topic: scored.label, confidence: scored.confidence };
 }
@@ -68,6 +76,8 @@ export interface IntentInput {
   scored: ScoredLabel<Intent>;
   /** Words of the user's own sentences (see prose.ts). */
   wordCount: number;
+  /** The message uses a word only mail talk uses (see `Evidence.mailOnly`). */
+  mailOnly: boolean;
 }
 
 /** Intent and its confidence, following the order in the file comment. */
@@ -78,8 +88,8 @@ export function decideIntent(input: IntentInput): { intent: Intent; confidence: 
   const hasFact = hasCode || entities.provider !== undefined || entities.emails.length > 0 || entities.domains.length > 0;
   if (correctionMarker && hasFact) return { intent: 'correction', confidence: 0.9 };
   const aboutDelivery = topic === 'delivery_temporary' || topic === 'delivery_permanent';
-  if (scored.known === 0 || scored.confidence < INTENT_FLOOR) {
-    const mail = hasCode || (topic !== 'out_of_scope' && topicConfidence >= TOPIC_SURE);
+  if (scored.known === 0 || scored.confidence < INTENT_FLOOR || (scored.label === 'unknown' && input.mailOnly)) {
+    const mail = hasCode || input.mailOnly || (topic !== 'out_of_scope' && topicConfidence >= TOPIC_SURE);
     return { intent: mail ? 'report_problem' : 'unknown', confidence: scored.confidence };
   }
   if (scored.label === 'correction' && !hasFact) return { intent: 'report_problem', confidence: scored.confidence };

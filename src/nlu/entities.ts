@@ -10,6 +10,8 @@ export interface Evidence {
   codes: FoundCodes;
   /** '4' when a mail message uses only delay wording, '5' when it uses only failure wording. */
   wording: '4' | '5' | undefined;
+  /** The message uses a word only mail talk uses ("IMAP", "DKIM", "webmail"). */
+  mailOnly: boolean;
 }
 
 /** A compiled extractor. It also returns the evidence the topic rules read. */
@@ -54,6 +56,7 @@ export function compileEntityExtractor(patterns: EntityPatterns): EntityExtracto
   const findMta = aliasMatcher(patterns.mtas);
   const technical = anyOf(patterns.technical);
   const resending = anyOf(patterns.resending);
+  const mailOnly = anyOf(patterns.mailOnlyCues);
   const tlds = new Set(patterns.tlds.map((t) => t.toLowerCase()));
   const fileExtensions = new Set(patterns.fileExtensions.map((t) => t.toLowerCase()));
   const readDuration = compileDurationReader(patterns.relativeDurations);
@@ -99,7 +102,7 @@ export function compileEntityExtractor(patterns: EntityPatterns): EntityExtracto
       if (minutes !== undefined) entities.durationMinutes = minutes;
       if (technical.test(text)) entities.technical = true;
       if (resending.test(text)) entities.resending = true;
-      return { entities, codes, wording: wordingOf(text) };
+      return { entities, codes, wording: wordingOf(text), mailOnly: mailOnly.test(text) };
     },
   };
 }

@@ -2,7 +2,7 @@
 import type { Intent, Topic } from './types.js';
 
 /** Bumped when the shape changes, so a stale generated file fails at load with a clear message. */
-export const MODEL_VERSION = 2;
+export const MODEL_VERSION = 3;
 
 /**
  * A naive Bayes model as natural's BayesClassifier leaves it after training, re-keyed by feature name instead of
@@ -45,6 +45,10 @@ export interface EntityPatterns {
   webCues: string[];
   /** Words that make weak cues ambiguous: "the signup form rejects my address" is about a form, not a bounce. */
   weakCueBlockers: string[];
+  /** Words only mail talk uses (IMAP, DKIM, webmail): the topic classifier's "not about email" is overruled. */
+  mailOnlyCues: string[];
+  /** Plain cue words that misspellings are mended towards (see spelling.ts). */
+  spellingTargets: string[];
 }
 
 /** Whole short messages ("y", "nope") and the intent they mean. Keys are normalised with `normalizeShort`. */

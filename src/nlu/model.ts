@@ -3,7 +3,8 @@ import { decideIntent, decideTopic, finalTopic } from './decide.js';
 import { compileEntityExtractor } from './entities.js';
 import { MODEL_VERSION, type BayesState, type NluModel } from './model-format.js';
 import { compileBayes, type BayesOptions } from './naive-bayes.js';
-import { messageFeatures, normalizeShort } from './tokenize.js';
+import { compileSpelling } from './spelling.js';
+import { messageFeatures, normalizeShort, stem } from './tokenize.js';
 import { INTENTS, TOPICS, type Intent, type Nlu, type Topic } from './types.js';
 
 const TOPIC_READING: BayesOptions = { uniformPrior: false, alpha: 0.5, temperaturePerFeature: 0.2 };
@@ -42,13 +43,18 @@ export function loadNlu(model: unknown): Nlu {
   const topics = compileBayes(m.topic as BayesState<Topic>, TOPIC_READING);
   const intents = compileBayes(m.intent as BayesState<Intent>, INTENT_READING);
   const extractor = compileEntityExtractor(m.entities);
+  const mendSpelling = compileSpelling(m.entities.spellingTargets, (word) => {
+    const s = stem(word);
+    return topics.knows(s) || intents.knows(s);
+  });
   const exact = new Map<string, Intent>(Object.entries(m.exact));
   const markers = m.correctionMarkers.filter((w) => w.length > 0);
   // Only the opening of a message can match a lexicon entry or a marker; normalising a long paste is wasted work.
   const lookAt = 2 * Math.max(...[...exact.keys(), ...markers].map((k) => k.length)) + 8;
 
   return {
-    classify(text) {
+    classify(original) {
+      const text = mendSpelling(original);
       const { entities, ...evidence } = extractor.extract(text);
       const { codes } = evidence;
       const short = normalizeShort(text.slice(0, lookAt));
@@ -64,9 +70,10 @@ export function loadNlu(model: unknown): Nlu {
         topicConfidence,
         scored: intents.score(feats.all),
         wordCount: feats.wordCount,
+        mailOnly: evidence.mailOnly,
       });
       const rounded = Math.round(confidence * 1000) / 1000;
-      return { text, topic: finalTopic(topic, topicConfidence, intent, codes, exactIntent !== undefined), intent, confidence: rounded, entities };
+      return { text: original, topic: finalTopic(topic, topicConfidence, intent, codes, exactIntent !== undefined), intent, confidence: rounded, entities };
     },
   };
 }

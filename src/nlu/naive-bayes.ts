@@ -20,6 +20,8 @@ export interface ScoredLabel<L extends string> {
 export interface CompiledBayes<L extends string> {
   labels: L[];
   score(features: readonly string[]): ScoredLabel<L>;
+  /** True when training saw the feature under any label. */
+  knows(feature: string): boolean;
 }
 
 /** How a model is read. */
@@ -65,6 +67,7 @@ export function compileBayes<L extends string>(state: BayesState<L>, options: Ba
 
   return {
     labels,
+    knows: (feature) => table.has(feature),
     score(features) {
       // Typed arrays keep the per-feature loop free of undefined checks: a pasted log has a hundred features.
       const scores = Float64Array.from(logPrior);

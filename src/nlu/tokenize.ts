@@ -42,7 +42,8 @@ const PLACEHOLDER = /^x(?:code|dsn)\d$|^x(?:url|email|ip|num)$/;
 const stemCache = new Map<string, string>();
 const STEM_CACHE_LIMIT = 20_000;
 
-function stem(word: string): string {
+/** Porter stem of a lower-case word; placeholders stay as they are. */
+export function stem(word: string): string {
   let s = stemCache.get(word);
   if (s === undefined) {
     s = PLACEHOLDER.test(word) ? word : PorterStemmer.stem(word);

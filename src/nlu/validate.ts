@@ -11,8 +11,8 @@ export const MIN_EXAMPLES = 8;
 
 /** Intents trained from the topic files rather than from an intent entry. */
 const FROM_TOPICS = new Set(['report_problem', 'unknown']);
-const ENTITY_PATTERNS = ['technical', 'resending', 'mailCues', 'webCues', 'weakCueBlockers'] as const;
-const ENTITY_LISTS = [...ENTITY_PATTERNS, 'tlds', 'fileExtensions'] as const;
+const ENTITY_PATTERNS = ['technical', 'resending', 'mailCues', 'webCues', 'weakCueBlockers', 'mailOnlyCues'] as const;
+const ENTITY_LISTS = [...ENTITY_PATTERNS, 'tlds', 'fileExtensions', 'spellingTargets'] as const;
 const CUE_LISTS = ['temporaryCues', 'permanentCues'] as const;
 
 function checkPatterns(name: string, key: string, sources: string[], problems: string[]): void {

@@ -11,8 +11,8 @@ describe('loadNlu', () => {
   });
 
   it.each([
-    [null, /expected version 2; run npm run build:data/],
-    [{ version: 1 }, /expected version 2/],
+    [null, /expected version 3; run npm run build:data/],
+    [{ version: 2 }, /expected version 3/],
     [{ ...trainedModel(), topic: { labels: 'x' } }, /"topic" is not a trained classifier/],
     [{ ...trainedModel(), intent: { ...trainedModel().intent, labels: ['yes', 'sing_a_song'] } }, /labels the code does not know \(sing_a_song\)/],
     [{ ...trainedModel(), entities: undefined }, /entity patterns missing/],

@@ -27,6 +27,16 @@ describe('topic routing', () => {
     ['every mail to that client bounces saying the mailbox does not exist', 'delivery_permanent'],
     ['my message was rejected by their server and returned to me', 'delivery_permanent'],
     ['how do I add my work mailbox to the Mail app on my iPhone', 'mail_other'],
+    // A word only mail talk uses keeps a message about email even among DNS, panel or backup words.
+    ['where in the DNS zone do I publish the DMARC entry for our domain', 'mail_other'],
+    ['can you get back the emails I deleted from the server last week', 'mail_other'],
+    ['I want the mails of my old assistant redirected to me', 'mail_other'],
+    // Delay wording of other trades is not mail.
+    ['the deploy job waits in the CI queue and the build is delayed by an hour', 'out_of_scope'],
+    // A "temporary" block list is a delay, and mail that lags is delayed mail.
+    ['outlook puts our IP on a temporary block list so the messages are held back', 'delivery_temporary'],
+    ['newsletter mails reach readers with a lag of several hours', 'delivery_temporary'],
+    ['the message was refused because of the attachment', 'delivery_permanent'],
     ['Outlook keeps popping up a password prompt for my mailbox', 'mail_other'],
     ['how can I forward everything from info@ to my personal address', 'mail_other'],
     ['why do our mails end up in the junk folder at Hotmail', 'mail_other'],
