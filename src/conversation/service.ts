@@ -9,7 +9,7 @@ import type {
   CheckKind, CheckResult, ConversationState, Output, TurnDeps, TurnInput, TurnResult,
 } from '../core/types.js';
 import type { Logger } from '../log.js';
-import type { ConversationRecord, ConversationRef, Followup, Store, StoredEvent } from '../store/types.js';
+import type { ConversationRecord, ConversationRef, Delivery, Followup, Store, StoredEvent, TurnWrite } from '../store/types.js';
 import { VersionConflictError } from '../store/types.js';
 import { storedEventOf } from '../analytics/unsure.js';
 import { recoverFromFailure, wordsOf } from './recover.js';
@@ -35,9 +35,20 @@ export interface TurnOutcome extends TurnResult {
   failure?: string;
 }
 
+/** Channel activities a turn appends to the conversation's log, written in the same atomic write as the turn. */
+export interface TurnLogEntries {
+  activities: unknown[];
+  /** Labels the first activity so the channel can find it again (see Store.findActivity). */
+  key?: string;
+}
+
+/** Renders a turn's log entries from its outcome; called inside the single-writer section, before the write. */
+export type TurnLog = (outcome: TurnOutcome) => TurnLogEntries;
+
 /** The one way channels and the scheduler run turns. */
 export interface Conversations {
-  turn(id: string, ref: ConversationRef, input: TurnInput): Promise<TurnOutcome>;
+  /** Runs and persists one turn; with `log`, the activities it renders are stored atomically with the turn. */
+  turn(id: string, ref: ConversationRef, input: TurnInput, log?: TurnLog): Promise<TurnOutcome>;
   /**
    * Runs a due follow-up as a `followup` turn, or cancels it without a turn when the conversation no longer
    * waits for it (it is gone, or its state names another follow-up). Resolves undefined when cancelled.
@@ -101,7 +112,7 @@ export function createConversations(options: ConversationsOptions): Conversation
   }
 
   async function commit(
-    id: string, ref: ConversationRef, input: TurnInput, stored: ConversationRecord | undefined,
+    id: string, ref: ConversationRef, input: TurnInput, stored: ConversationRecord | undefined, log?: TurnLog,
   ): Promise<TurnOutcome> {
     const now = deps.now();
     const before = stored?.state ?? initialState(deps.flows, now);
@@ -124,25 +135,34 @@ export function createConversations(options: ConversationsOptions): Conversation
       createdAt: stored?.createdAt ?? now,
       updatedAt: now,
     };
-    await store.putConversation(record, stored?.version ?? 0);
-    await applySideEffects(record, result.outputs, input);
     const outcome: TurnOutcome = { ...result, position: positionOf(result.state, deps.flows), record };
     if (failure !== undefined) outcome.failure = failure;
+    const entries = log?.(outcome);
+    await store.commitTurn({
+      ...writesOf(record, result.outputs, input),
+      expectedVersion: stored?.version ?? 0,
+      ...(entries?.activities.length ? { activities: entries.activities } : {}),
+      ...(entries?.key !== undefined ? { activityKey: entries.key } : {}),
+    });
+    options.onPersisted?.(record, result.outputs);
     return outcome;
   }
 
-  async function applySideEffects(record: ConversationRecord, outputs: Output[], input: TurnInput): Promise<void> {
+  /** The store writes a turn's outputs ask for; a follow-up scheduled then cancelled in one turn ends cancelled. */
+  function writesOf(record: ConversationRecord, outputs: Output[], input: TurnInput): Omit<TurnWrite, 'expectedVersion'> {
+    const followups = new Map<string, Followup | undefined>();
+    const deliveries: Delivery[] = [];
     const events: StoredEvent[] = [];
     for (const output of outputs) {
       if (output.kind === 'schedule') {
-        await store.putFollowup({ id: output.followupId, conversationId: record.id, dueAt: output.at, text: output.text });
+        followups.set(output.followupId, { id: output.followupId, conversationId: record.id, dueAt: output.at, text: output.text });
       } else if (output.kind === 'cancel_schedule') {
-        await store.cancelFollowup(output.followupId);
+        followups.set(output.followupId, undefined);
       } else if (output.kind === 'log') {
         events.push(storedEventOf(output.event, record, input));
       } else if (output.kind === 'handoff') {
         for (const target of options.handoffTargets ?? []) {
-          await store.enqueueDelivery({
+          deliveries.push({
             id: `${record.id}:${output.case.escalatedAt}:${target}`,
             conversationId: record.id,
             target,
@@ -153,8 +173,15 @@ export function createConversations(options: ConversationsOptions): Conversation
         }
       }
     }
-    if (events.length > 0) await store.appendEvents(events);
-    options.onPersisted?.(record, outputs);
+    const scheduled = [...followups.values()].filter((f): f is Followup => f !== undefined);
+    const cancelled = [...followups].filter(([, f]) => f === undefined).map(([followupId]) => followupId);
+    return {
+      record,
+      ...(scheduled.length ? { followups: scheduled } : {}),
+      ...(cancelled.length ? { cancelFollowups: cancelled } : {}),
+      ...(deliveries.length ? { deliveries } : {}),
+      ...(events.length ? { events } : {}),
+    };
   }
 
   async function followupTurn(followup: Followup): Promise<TurnOutcome | undefined> {
@@ -169,8 +196,8 @@ export function createConversations(options: ConversationsOptions): Conversation
   }
 
   return {
-    turn: (id, ref, input) =>
-      serialised(id, () => withConflictRetry(async () => commit(id, ref, input, await store.getConversation(id)))),
+    turn: (id, ref, input, log) =>
+      serialised(id, () => withConflictRetry(async () => commit(id, ref, input, await store.getConversation(id), log))),
     runFollowup: (followup) => serialised(followup.conversationId, () => followupTurn(followup)),
     get: (id) => store.getConversation(id),
   };

@@ -25,9 +25,9 @@ export function instrumentConversations(
   clock: () => number = () => performance.now(),
 ): Conversations {
   return {
-    async turn(id, ref, input) {
+    async turn(id, ref, input, log) {
       const started = clock();
-      const outcome = await conversations.turn(id, ref, input);
+      const outcome = await conversations.turn(id, ref, input, log);
       record(metrics, outcome.record.ref.channel, outcome, (clock() - started) / 1000);
       return outcome;
     },

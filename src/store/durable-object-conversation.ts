@@ -1,6 +1,7 @@
 /**
  * One conversation's own storage inside its Durable Object (SQLite): the record and the Direct Line activity log.
- * Every method is synchronous SQL, so each call is atomic within the object: nothing interleaves inside it.
+ * Every method is synchronous SQL, so each call is atomic within the object: nothing interleaves inside it,
+ * and the writes of one call commit together (in a storage transaction when the object passes its runner).
  */
 import type { SqlStorage } from '@cloudflare/workers-types';
 import type { ConversationRecord } from './types.js';
@@ -12,8 +13,17 @@ export interface ConversationLedgerApi {
   getRecord(id: string): Awaitable<ConversationRecord | undefined>;
   /** False when the stored version is not `expectedVersion` (a lost compare-and-set). */
   putRecord(record: ConversationRecord, expectedVersion: number): Awaitable<boolean>;
+  /**
+   * Writes the record (compare-and-set) and appends activities, the first under `key` when given, as one
+   * atomic write. Resolves with the new watermark, or false on a lost compare-and-set (nothing written).
+   */
+  commitTurn(record: ConversationRecord, expectedVersion: number, activities: unknown[], key?: string): Awaitable<number | false>;
   appendActivities(activities: unknown[]): Awaitable<number>;
   getActivities(watermark: number): Awaitable<{ activities: unknown[]; watermark: number }>;
+  /** The last `limit` activities, oldest first, and the watermark. */
+  recentActivities(limit: number): Awaitable<{ activities: unknown[]; watermark: number }>;
+  /** The activity appended under `key`, if any (null over RPC when there is none). */
+  findActivity(key: string): Awaitable<unknown>;
   /** Erases the record and the activity log. */
   erase(): Awaitable<void>;
 }
@@ -21,11 +31,21 @@ export interface ConversationLedgerApi {
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS record (id TEXT PRIMARY KEY, version INTEGER NOT NULL, json TEXT NOT NULL);
   CREATE TABLE IF NOT EXISTS activities (seq INTEGER PRIMARY KEY, json TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS activity_keys (key TEXT PRIMARY KEY, seq INTEGER NOT NULL);
 `;
+
+/** Runs a closure as one storage transaction (the object's `ctx.storage.transactionSync`). */
+export type TransactSync = <T>(closure: () => T) => T;
+
+/** Outside an object (no storage transactions to ask for), synchronous SQL with no await in between is already one write. */
+const inPlace: TransactSync = (closure) => closure();
 
 /** The SQL behind one conversation's Durable Object. */
 export class ConversationLedger implements ConversationLedgerApi {
-  constructor(private readonly sql: SqlStorage) {
+  constructor(
+    private readonly sql: SqlStorage,
+    private readonly transact: TransactSync = inPlace,
+  ) {
     sql.exec(SCHEMA);
   }
 
@@ -41,6 +61,21 @@ export class ConversationLedger implements ConversationLedgerApi {
   }
 
   putRecord(record: ConversationRecord, expectedVersion: number): boolean {
+    return this.transact(() => this.writeRecord(record, expectedVersion));
+  }
+
+  commitTurn(record: ConversationRecord, expectedVersion: number, activities: unknown[], key?: string): number | false {
+    return this.transact(() => {
+      if (!this.writeRecord(record, expectedVersion)) return false;
+      if (key !== undefined && activities.length > 0) {
+        const last = this.sql.exec<{ seq: number | null }>('SELECT max(seq) AS seq FROM activities').one().seq ?? 0;
+        this.sql.exec('INSERT OR IGNORE INTO activity_keys (key, seq) VALUES (?, ?)', key, last + 1);
+      }
+      return this.insertActivities(activities);
+    });
+  }
+
+  private writeRecord(record: ConversationRecord, expectedVersion: number): boolean {
     const row = this.sql.exec<{ version: number }>('SELECT version FROM record WHERE id = ?', record.id).toArray()[0];
     if ((row?.version ?? 0) !== expectedVersion) return false;
     this.sql.exec(
@@ -53,8 +88,21 @@ export class ConversationLedger implements ConversationLedgerApi {
   }
 
   appendActivities(activities: unknown[]): number {
-    for (const activity of activities) this.sql.exec('INSERT INTO activities (json) VALUES (?)', JSON.stringify(activity));
-    return this.activityCount();
+    return this.transact(() => this.insertActivities(activities));
+  }
+
+  recentActivities(limit: number): { activities: unknown[]; watermark: number } {
+    const rows = limit > 0
+      ? this.sql.exec<{ json: string }>('SELECT json FROM activities ORDER BY seq DESC LIMIT ?', limit).toArray()
+      : [];
+    return { activities: rows.reverse().map((row) => JSON.parse(row.json) as unknown), watermark: this.activityCount() };
+  }
+
+  findActivity(key: string): unknown {
+    const row = this.sql
+      .exec<{ json: string }>('SELECT a.json FROM activity_keys k JOIN activities a ON a.seq = k.seq WHERE k.key = ?', key)
+      .toArray()[0];
+    return row ? (JSON.parse(row.json) as unknown) : null;
   }
 
   getActivities(watermark: number): { activities: unknown[]; watermark: number } {
@@ -65,7 +113,12 @@ export class ConversationLedger implements ConversationLedgerApi {
   }
 
   erase(): void {
-    this.sql.exec('DELETE FROM record; DELETE FROM activities;');
+    this.sql.exec('DELETE FROM record; DELETE FROM activities; DELETE FROM activity_keys;');
+  }
+
+  private insertActivities(activities: unknown[]): number {
+    for (const activity of activities) this.sql.exec('INSERT INTO activities (json) VALUES (?)', JSON.stringify(activity));
+    return this.activityCount();
   }
 
   private activityCount(): number {

@@ -7,6 +7,8 @@
  *
  * A write to a conversation's object and its index bookkeeping are two calls: if the second fails, the index
  * lags (retention may keep a conversation one purge longer); the conversation's own data is never lost.
+ * `commitTurn` writes the record and the activity log in one atomic call to the conversation's object; its
+ * follow-ups, deliveries and events follow in calls to the index (the turn is kept if those fail).
  */
 import type { ConversationLedgerApi } from './durable-object-conversation.js';
 import type { IndexLedgerApi } from './durable-object-index.js';
@@ -31,10 +33,23 @@ export function createDurableObjectStore({ conversation, index }: DurableObjectS
       if (!(await conversation(record.id).putRecord(record, expectedVersion))) throw new VersionConflictError(record.id);
       await index().touchConversation(record.id, record.updatedAt);
     },
+    async commitTurn(write) {
+      const { record } = write;
+      const watermark = await conversation(record.id).commitTurn(record, write.expectedVersion, write.activities ?? [], write.activityKey);
+      if (watermark === false) throw new VersionConflictError(record.id);
+      await index().touchConversation(record.id, record.updatedAt);
+      for (const followup of write.followups ?? []) await index().putFollowup(followup);
+      for (const id of write.cancelFollowups ?? []) await index().cancelFollowup(id);
+      for (const delivery of write.deliveries ?? []) await index().enqueueDelivery(delivery);
+      if (write.events?.length) await index().appendEvents(write.events);
+      return watermark;
+    },
     deleteConversation: erase,
 
     appendActivities: async (conversationId, activities) => conversation(conversationId).appendActivities(activities),
     getActivities: async (conversationId, watermark) => conversation(conversationId).getActivities(watermark),
+    recentActivities: async (conversationId, limit) => conversation(conversationId).recentActivities(limit),
+    findActivity: async (conversationId, key) => (await conversation(conversationId).findActivity(key)) ?? undefined,
 
     claimOnce: async (key, at) => index().claimOnce(key, at),
 

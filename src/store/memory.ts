@@ -15,6 +15,8 @@ const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0
 export function createMemoryStore(): Store {
   const conversations = new Map<string, ConversationRecord>();
   const activities = new Map<string, unknown[]>();
+  /** Per conversation: activity key -> index in its log. */
+  const activityKeys = new Map<string, Map<string, number>>();
   const claimed = new Map<string, number>();
   const followups = new Map<string, Followup>();
   const deliveries = new Map<string, Delivery>();
@@ -30,9 +32,30 @@ export function createMemoryStore(): Store {
       if (current !== expectedVersion) throw new VersionConflictError(record.id);
       conversations.set(record.id, clone(record));
     },
+    async commitTurn(write) {
+      const { record } = write;
+      // Every check runs before the first change, so a conflict leaves nothing half-written.
+      if ((conversations.get(record.id)?.version ?? 0) !== write.expectedVersion) throw new VersionConflictError(record.id);
+      conversations.set(record.id, clone(record));
+      for (const followup of write.followups ?? []) followups.set(followup.id, clone(followup));
+      for (const id of write.cancelFollowups ?? []) followups.delete(id);
+      for (const delivery of write.deliveries ?? []) if (!deliveries.has(delivery.id)) deliveries.set(delivery.id, clone(delivery));
+      events.push(...(write.events ?? []).map(clone));
+      const log = activities.get(record.id) ?? [];
+      const added = write.activities ?? [];
+      if (write.activityKey !== undefined && added.length > 0) {
+        const keys = activityKeys.get(record.id) ?? new Map<string, number>();
+        keys.set(write.activityKey, log.length);
+        activityKeys.set(record.id, keys);
+      }
+      log.push(...added.map(clone));
+      activities.set(record.id, log);
+      return log.length;
+    },
     async deleteConversation(id) {
       conversations.delete(id);
       activities.delete(id);
+      activityKeys.delete(id);
       for (const [key, f] of followups) if (f.conversationId === id) followups.delete(key);
       for (const [key, d] of deliveries) if (d.conversationId === id) deliveries.delete(key);
       events = events.filter((e) => e.conversationId !== id);
@@ -46,6 +69,14 @@ export function createMemoryStore(): Store {
     async getActivities(conversationId, watermark) {
       const log = activities.get(conversationId) ?? [];
       return { activities: log.slice(watermark).map(clone), watermark: log.length };
+    },
+    async recentActivities(conversationId, limit) {
+      const log = activities.get(conversationId) ?? [];
+      return { activities: limit > 0 ? log.slice(-limit).map(clone) : [], watermark: log.length };
+    },
+    async findActivity(conversationId, key) {
+      const at = activityKeys.get(conversationId)?.get(key);
+      return at === undefined ? undefined : clone(activities.get(conversationId)?.[at]);
     },
     async claimOnce(key, at) {
       if (claimed.has(key)) return false;

@@ -60,6 +60,14 @@ const MIGRATIONS: string[] = [
   CREATE INDEX events_at ON events (at, seq);
   CREATE INDEX events_conversation ON events (conversation_id);
   `,
+  `
+  CREATE TABLE activity_keys (
+    conversation_id TEXT NOT NULL,
+    key TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    PRIMARY KEY (conversation_id, key)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 /** Brings the database to the latest schema version inside one transaction. */

@@ -6,7 +6,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate } from './sqlite-schema.js';
-import { VersionConflictError, type ConversationRecord, type Delivery, type Followup, type Store, type StoredEvent } from './types.js';
+import {
+  VersionConflictError, type ConversationRecord, type Delivery, type Followup, type Store, type StoredEvent, type TurnWrite,
+} from './types.js';
 
 /** Where the Node server keeps its database inside DATA_DIR. */
 export const sqliteFileIn = (dataDir: string): string => join(dataDir, 'softbounce.db');
@@ -53,6 +55,14 @@ export function openSqliteStore(file: string): Store {
     ),
     lastActivity: db.prepare<[string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM activities WHERE conversation_id = ?'),
     insertActivity: db.prepare('INSERT INTO activities (conversation_id, seq, body) VALUES (?, ?, ?)'),
+    recentActivities: db.prepare<[string, number], { seq: number; body: string }>(
+      'SELECT seq, body FROM activities WHERE conversation_id = ? ORDER BY seq DESC LIMIT ?',
+    ),
+    insertActivityKey: db.prepare('INSERT INTO activity_keys (conversation_id, key, seq) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
+    findActivity: db.prepare<[string, string], { body: string }>(
+      `SELECT a.body FROM activity_keys k JOIN activities a ON a.conversation_id = k.conversation_id AND a.seq = k.seq
+       WHERE k.conversation_id = ? AND k.key = ?`,
+    ),
     activitiesAfter: db.prepare<[string, number], { body: string }>(
       'SELECT body FROM activities WHERE conversation_id = ? AND seq > ? ORDER BY seq',
     ),
@@ -74,7 +84,7 @@ export function openSqliteStore(file: string): Store {
     listEvents: db.prepare<[number, number], { body: string }>('SELECT body FROM events WHERE at >= ? AND at < ? ORDER BY at, seq'),
     staleConversations: db.prepare<[number], { id: string }>('SELECT id FROM conversations WHERE updated_at < ?'),
     forgetClaims: db.prepare('DELETE FROM claims WHERE at < ?'),
-    erase: ['conversations WHERE id', 'activities WHERE conversation_id', 'followups WHERE conversation_id',
+    erase: ['conversations WHERE id', 'activities WHERE conversation_id', 'activity_keys WHERE conversation_id', 'followups WHERE conversation_id',
       'deliveries WHERE conversation_id', 'events WHERE conversation_id'].map((target) => db.prepare(`DELETE FROM ${target} = ?`)),
     ping: db.prepare('SELECT 1'),
   };
@@ -86,11 +96,47 @@ export function openSqliteStore(file: string): Store {
   };
   const deleteConversation = db.transaction(erase);
 
-  const appendActivities = db.transaction((conversationId: string, activities: unknown[]): number => {
+  const append = (conversationId: string, activities: unknown[], key?: string): number => {
     let seq = q.lastActivity.get(conversationId)?.seq ?? 0;
+    if (key !== undefined && activities.length > 0) q.insertActivityKey.run(conversationId, key, seq + 1);
     for (const activity of activities) q.insertActivity.run(conversationId, (seq += 1), JSON.stringify(activity));
     return seq;
+  };
+  const appendActivities = db.transaction((conversationId: string, activities: unknown[]) => append(conversationId, activities));
+
+  const putConversation = (record: ConversationRecord, expectedVersion: number): void => {
+    const params = {
+      id: record.id, ref: JSON.stringify(record.ref), state: JSON.stringify(record.state),
+      version: record.version, createdAt: record.createdAt, updatedAt: record.updatedAt,
+    };
+    const written = expectedVersion === 0
+      ? q.insertConversation.run(params)
+      : q.updateConversation.run({ ...params, expectedVersion });
+    if (written.changes !== 1) throw new VersionConflictError(record.id);
+  };
+  const enqueueDelivery = (delivery: Delivery): void => {
+    q.enqueueDelivery.run({ ...delivery, payload: JSON.stringify(delivery.payload ?? null), lastError: delivery.lastError ?? null });
+  };
+  const insertEvents = (events: StoredEvent[]): void => {
+    for (const event of events) q.insertEvent.run(event.conversationId, event.at, JSON.stringify(event));
+  };
+
+  // The conflict check runs first and throws, which rolls the whole turn back.
+  const commitTurn = db.transaction((write: TurnWrite): number => {
+    putConversation(write.record, write.expectedVersion);
+    for (const followup of write.followups ?? []) q.putFollowup.run(followup);
+    for (const id of write.cancelFollowups ?? []) q.cancelFollowup.run(id);
+    for (const delivery of write.deliveries ?? []) enqueueDelivery(delivery);
+    insertEvents(write.events ?? []);
+    return append(write.record.id, write.activities ?? [], write.activityKey);
   });
+
+  // One statement, so no transaction is needed for the watermark to match the rows: the newest row's seq is it.
+  const recentActivities = (conversationId: string, limit: number) => {
+    if (limit <= 0) return { activities: [], watermark: q.lastActivity.get(conversationId)?.seq ?? 0 };
+    const rows = q.recentActivities.all(conversationId, limit);
+    return { activities: rows.map((row) => JSON.parse(row.body) as unknown).reverse(), watermark: rows[0]?.seq ?? 0 };
+  };
 
   // One read transaction, so the watermark counts exactly the rows returned even while another process appends.
   const readActivities = db.transaction((conversationId: string, watermark: number) => {
@@ -99,9 +145,7 @@ export function openSqliteStore(file: string): Store {
     return { activities: rows.map((row) => JSON.parse(row.body) as unknown), watermark: last };
   });
 
-  const appendEvents = db.transaction((events: StoredEvent[]) => {
-    for (const event of events) q.insertEvent.run(event.conversationId, event.at, JSON.stringify(event));
-  });
+  const appendEvents = db.transaction(insertEvents);
 
   const purgeBefore = db.transaction((before: number): number => {
     const stale = q.staleConversations.all(before);
@@ -119,15 +163,11 @@ export function openSqliteStore(file: string): Store {
         version: row.version, createdAt: row.created_at, updatedAt: row.updated_at,
       };
     },
-    async putConversation(record: ConversationRecord, expectedVersion: number) {
-      const params = {
-        id: record.id, ref: JSON.stringify(record.ref), state: JSON.stringify(record.state),
-        version: record.version, createdAt: record.createdAt, updatedAt: record.updatedAt,
-      };
-      const written = expectedVersion === 0
-        ? q.insertConversation.run(params)
-        : q.updateConversation.run({ ...params, expectedVersion });
-      if (written.changes !== 1) throw new VersionConflictError(record.id);
+    async putConversation(record, expectedVersion) {
+      putConversation(record, expectedVersion);
+    },
+    async commitTurn(write) {
+      return commitTurn.immediate(write);
     },
     async deleteConversation(id) {
       deleteConversation.immediate(id);
@@ -137,6 +177,13 @@ export function openSqliteStore(file: string): Store {
     },
     async getActivities(conversationId, watermark) {
       return readActivities(conversationId, watermark);
+    },
+    async recentActivities(conversationId, limit) {
+      return recentActivities(conversationId, limit);
+    },
+    async findActivity(conversationId, key) {
+      const row = q.findActivity.get(conversationId, key);
+      return row && (JSON.parse(row.body) as unknown);
     },
     async claimOnce(key, at) {
       return q.claim.run(key, at).changes === 1;
@@ -151,7 +198,7 @@ export function openSqliteStore(file: string): Store {
       return q.dueFollowups.all(now, limit).map(toFollowup);
     },
     async enqueueDelivery(delivery) {
-      q.enqueueDelivery.run({ ...delivery, payload: JSON.stringify(delivery.payload ?? null), lastError: delivery.lastError ?? null });
+      enqueueDelivery(delivery);
     },
     async dueDeliveries(now, limit) {
       return q.dueDeliveries.all(now, limit).map(toDelivery);

@@ -58,6 +58,23 @@ export interface StoredEvent extends TurnEvent {
   text?: string;
 }
 
+/** Everything one turn writes, committed together by `Store.commitTurn`. */
+export interface TurnWrite {
+  record: ConversationRecord;
+  /** As for `putConversation`: the stored version this turn was computed from (0 for a new conversation). */
+  expectedVersion: number;
+  /** Follow-ups to schedule (an id already scheduled is replaced). */
+  followups?: Followup[];
+  /** Follow-up ids to cancel; an id appears in `followups` or here, never both. */
+  cancelFollowups?: string[];
+  deliveries?: Delivery[];
+  events?: StoredEvent[];
+  /** Activities to append to this conversation's log in the same write as the record. */
+  activities?: unknown[];
+  /** Labels the first of `activities` so `findActivity` finds it again (a client's own activity id). */
+  activityKey?: string;
+}
+
 /** A write lost a compare-and-set race. */
 export class VersionConflictError extends Error {
   readonly code = 'version_conflict';
@@ -70,6 +87,12 @@ export interface Store {
   getConversation(id: string): Promise<ConversationRecord | undefined>;
   /** Writes when the stored version equals `expectedVersion` (0 for a new conversation), else throws VersionConflictError. */
   putConversation(record: ConversationRecord, expectedVersion: number): Promise<void>;
+  /**
+   * Writes a turn: the record (compare-and-set as `putConversation`) and its activities in one atomic write,
+   * with its follow-ups, deliveries and events (in the same transaction where the backend has one place to
+   * write; see durable-object.ts). On a conflict nothing is written. Resolves with the log's new watermark.
+   */
+  commitTurn(write: TurnWrite): Promise<number>;
   /** Erases a conversation with its activities, follow-ups, deliveries and events. */
   deleteConversation(id: string): Promise<void>;
 
@@ -77,6 +100,11 @@ export interface Store {
   appendActivities(conversationId: string, activities: unknown[]): Promise<number>;
   /** Activities after `watermark`, oldest first, and the watermark to poll with next. */
   getActivities(conversationId: string, watermark: number): Promise<{ activities: unknown[]; watermark: number }>;
+
+  /** The last `limit` activities (oldest first) and the log's watermark; limit 0 asks for just the watermark. */
+  recentActivities(conversationId: string, limit: number): Promise<{ activities: unknown[]; watermark: number }>;
+  /** The activity appended under `activityKey` (see TurnWrite), if there is one. */
+  findActivity(conversationId: string, key: string): Promise<unknown>;
 
   /** Records `key` once: true the first time, false for a repeat (retried webhooks). */
   claimOnce(key: string, at: number): Promise<boolean>;

@@ -3,46 +3,9 @@
  * (Durable Objects), so it imports nothing runtime-specific: pass a factory that opens a fresh, empty store.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ConversationState } from '../../src/core/types.js';
-import {
-  VersionConflictError,
-  type ConversationRecord,
-  type Delivery,
-  type Store,
-  type StoredEvent,
-} from '../../src/store/types.js';
-
-const DAY = 86_400_000;
-const T0 = Date.UTC(2026, 10, 1, 9, 0, 0);
-
-function state(stepId: string, text: string): ConversationState {
-  return {
-    version: 1, flowId: 'smtp_421', stepId, status: 'active', handler: 'bot',
-    slots: { reply_code: '421', waited: true, minutes: 30 },
-    answers: [{ stepId: 'greeting', value: 'gmail', text: 'to gmail', at: T0 }],
-    trail: ['greeting', stepId], attempts: 0, humanRequests: 0, startedAt: T0, updatedAt: T0,
-    transcript: [{ from: 'user', text, at: T0 }, { from: 'bot', text: 'Which provider?', at: T0 }],
-  };
-}
-
-function record(id: string, version: number, updatedAt = T0, stepId = 'check_queue'): ConversationRecord {
-  return {
-    id, version, createdAt: T0, updatedAt,
-    ref: { channel: 'slack', conversationId: `C-${id}`, threadTs: '1700000000.000100', userId: 'U1' },
-    state: state(stepId, `mail from ${id} bounces with 421`),
-  };
-}
-
-function event(conversationId: string, at: number, stepId = 'check_queue'): StoredEvent {
-  return {
-    conversationId, channel: 'directline', at, flowId: 'smtp_421', stepId,
-    intent: 'deferred_mail', topic: 'smtp_421', confidence: 0.9, status: 'active', replyCode: '421',
-  };
-}
-
-function delivery(id: string, conversationId: string, nextAt: number): Delivery {
-  return { id, conversationId, target: 'webhook', payload: { case: { reason: 'persistent', n: [1, 2] } }, attempts: 0, nextAt };
-}
+import { VersionConflictError, type Store } from '../../src/store/types.js';
+import { DAY, delivery, event, record, T0 } from './fixtures.js';
+import { describeTurnCommits } from './turn-contract.js';
 
 /** Registers the store contract tests for one backend. */
 export function runStoreContract(backend: string, open: () => Promise<Store>): void {
@@ -268,6 +231,8 @@ export function runStoreContract(backend: string, open: () => Promise<Store>): v
         expect(await store.claimOnce('new-key', T0 + 1)).toBe(false);
       });
     });
+
+    describeTurnCommits(() => store);
 
     it('ping resolves while the store is open', async () => {
       await expect(store.ping()).resolves.toBeUndefined();

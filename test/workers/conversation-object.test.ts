@@ -39,6 +39,18 @@ describe('ConversationObject (workerd)', () => {
     expect(lastBotStep(log)?.stepId).toBe('wait_and_retry');
   });
 
+  it('answers a resent message (same clientActivityID) with the stored echo id and runs it once', async () => {
+    const id = crypto.randomUUID();
+    const stub = () => conversationStub(env, id);
+    const activity = { type: 'message' as const, text: '421 Server busy, try again later', from: { id: user.id }, channelData: { clientActivityID: 'retry-1' } };
+    const first = await stub().directLinePost(id, user, activity);
+    const before = await logOf(id);
+    expect(await stub().directLinePost(id, user, activity)).toBe(first);
+    expect(await logOf(id)).toEqual(before);
+    const record = await stub().getRecord(id);
+    expect(record?.state.transcript.filter((line) => line.from === 'user')).toHaveLength(1);
+  });
+
   it('records 50 concurrent messages to one conversation, each turn applied in log order', async () => {
     const id = crypto.randomUUID();
     const texts = Array.from({ length: 50 }, (_, n) => `message number ${n + 1}`);

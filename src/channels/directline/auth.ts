@@ -12,12 +12,17 @@ export function requireSecret(secret: string | undefined): string {
 }
 
 /** Reads `Authorization: Bearer <secret or token>`; 401 when missing, 403 when forged or expired. */
-export async function identifyCaller(header: string | undefined, secret: string, nowMs: number): Promise<Caller> {
+export async function identifyCaller(
+  header: string | undefined,
+  secret: string,
+  nowMs: number,
+  verify: typeof verifyToken = verifyToken,
+): Promise<Caller> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
   if (!match) throw unauthorized('send "Authorization: Bearer <token>" (a token from /v3/directline/tokens/generate)');
   const credential = match[1]!;
   if (isSecret(secret, credential)) return { kind: 'secret' };
-  return { kind: 'token', token: credential, ...(await verifyToken(secret, credential, nowMs)) };
+  return { kind: 'token', token: credential, ...(await verify(secret, credential, nowMs)) };
 }
 
 /** A token opens only its own conversation; the secret opens any. */

@@ -3,16 +3,16 @@
  * verify (secret or token) -> parse -> turn -> persist -> answer. Clients poll `/activities` with a watermark.
  */
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import * as z from 'zod';
 import type { AppDeps } from '../../http/deps.js';
 import { badRequest, forbidden, HttpError } from '../../http/errors.js';
 import { parseClientActivity } from './activity.js';
+import { limitBody } from './body-limit.js';
 import { assertConversation, identifyCaller, requireSecret, type Caller } from './auth.js';
 import { createLogWriter, type LogWriter } from './log-writer.js';
 import { createRateLimiter } from './rate-limit.js';
-import { issueToken, type TokenClaims } from './tokens.js';
+import { createTokenVerifier, issueToken, type TokenClaims } from './tokens.js';
 
 /** Largest request body accepted on Direct Line routes. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -77,6 +77,7 @@ export function directLineRoutes(deps: AppDeps, writer: LogWriter = createLogWri
   const { config } = deps;
   const routes = new Hono();
   const limiter = createRateLimiter(config.RATE_LIMIT_PER_MINUTE);
+  const verify = createTokenVerifier();
   const ttl = config.DIRECT_LINE_TOKEN_TTL_SECONDS;
 
   routes.use(
@@ -89,17 +90,11 @@ export function directLineRoutes(deps: AppDeps, writer: LogWriter = createLogWri
       maxAge: 600,
     }),
   );
-  routes.use(
-    '*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => c.json({ error: { code: 'BodyTooLarge', message: `the body is larger than ${MAX_BODY_BYTES} bytes` } }, 413),
-    }),
-  );
+  routes.use('*', limitBody(MAX_BODY_BYTES));
 
   const caller = async (c: Context): Promise<{ secret: string; who: Caller }> => {
     const secret = requireSecret(config.DIRECT_LINE_SECRET);
-    return { secret, who: await identifyCaller(c.req.header('authorization'), secret, deps.now()) };
+    return { secret, who: await identifyCaller(c.req.header('authorization'), secret, deps.now(), verify) };
   };
   const userOf = (claims: Pick<TokenClaims, 'userId' | 'userName'>) => ({
     ...(claims.userId ? { userId: claims.userId } : {}),

@@ -73,3 +73,37 @@ export function isSecret(secret: string, presented: string): boolean {
   for (let i = 0; i < a.length; i += 1) diff |= a[i]! ^ (b[i % Math.max(b.length, 1)] ?? 0);
   return diff === 0;
 }
+
+/** A verified token, kept while it is valid so a client's polls skip the signature check. */
+interface VerifiedToken {
+  secret: string;
+  claims: TokenClaims;
+  /** Our clock when it was verified; an entry is trusted for CACHE_MS after that. */
+  at: number;
+}
+
+/** How long a verified token is trusted without checking its signature again. */
+const CACHE_MS = 60_000;
+
+/**
+ * `verifyToken` behind a bounded LRU of verified tokens (Web Chat re-sends the same token on every poll).
+ * Expiry is still checked against `nowMs` on every call, and only tokens that verified are kept.
+ */
+export function createTokenVerifier(capacity = 1_000): typeof verifyToken {
+  const verified = new Map<string, VerifiedToken>();
+  return async (secret, token, nowMs) => {
+    const hit = verified.get(token);
+    if (hit && hit.secret === secret && nowMs - hit.at < CACHE_MS && nowMs >= hit.at) {
+      verified.delete(token);
+      if (hit.claims.exp * 1000 > nowMs) {
+        verified.set(token, hit);
+        return { ...hit.claims };
+      }
+    }
+    const claims = await verifyToken(secret, token, nowMs);
+    verified.delete(token);
+    verified.set(token, { secret, claims, at: nowMs });
+    if (verified.size > capacity) verified.delete(verified.keys().next().value!);
+    return { ...claims };
+  };
+}

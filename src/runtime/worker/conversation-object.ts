@@ -23,7 +23,7 @@ export class ConversationObject extends DurableObject<WorkerEnv> implements Conv
 
   constructor(ctx: DurableObjectState, env: WorkerEnv) {
     super(ctx, env);
-    this.ledger = new ConversationLedger(ctx.storage.sql);
+    this.ledger = new ConversationLedger(ctx.storage.sql, (closure) => ctx.storage.transactionSync(closure));
   }
 
   getRecord(id: string) {
@@ -32,11 +32,20 @@ export class ConversationObject extends DurableObject<WorkerEnv> implements Conv
   putRecord(record: ConversationRecord, expectedVersion: number) {
     return this.ledger.putRecord(record, expectedVersion);
   }
+  commitTurn(record: ConversationRecord, expectedVersion: number, activities: unknown[], key?: string) {
+    return this.ledger.commitTurn(record, expectedVersion, activities, key);
+  }
   appendActivities(activities: unknown[]) {
     return this.ledger.appendActivities(activities);
   }
   getActivities(watermark: number) {
     return this.ledger.getActivities(watermark);
+  }
+  recentActivities(limit: number) {
+    return this.ledger.recentActivities(limit);
+  }
+  findActivity(key: string) {
+    return this.ledger.findActivity(key);
   }
   async erase() {
     this.ledger.erase();

@@ -71,6 +71,13 @@ export function createConversationRuntime(options: ConversationRuntimeOptions): 
       await routed.enqueueDelivery(delivery);
       await index().wakeOutbox(delivery.nextAt);
     },
+    async commitTurn(write) {
+      const watermark = await routed.commitTurn(write);
+      for (const followup of write.followups ?? []) if (followup.conversationId === id) await options.wakeBy(followup.dueAt);
+      const first = Math.min(...(write.deliveries ?? []).map((delivery) => delivery.nextAt));
+      if (Number.isFinite(first)) await index().wakeOutbox(first);
+      return watermark;
+    },
   };
   const conversations = createConversations({ store, deps, log, runCheck, handoffTargets });
   const directLine = createLogWriter({ store, conversations, now: deps.now });
