@@ -8,7 +8,7 @@ import * as z from 'zod';
 import type { AppDeps } from '../../http/deps.js';
 import { badRequest, forbidden, HttpError } from '../../http/errors.js';
 import { parseClientActivity } from './activity.js';
-import { limitBody } from './body-limit.js';
+import { limitBody } from '../../http/body-limit.js';
 import { assertConversation, identifyCaller, requireSecret, type Caller } from './auth.js';
 import { createLogWriter, type LogWriter } from './log-writer.js';
 import { createRateLimiter } from './rate-limit.js';

@@ -3,9 +3,9 @@
  * dedupe -> acknowledge at once; the turn and the Web API calls run after the response (Slack waits 3 s).
  */
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from '../../http/deps.js';
 import { badRequest, unauthorized } from '../../http/errors.js';
+import { limitBody } from '../../http/body-limit.js';
 import { createSlackApi } from './api.js';
 import { parseSlackEvent, SlackPayloadError } from './events.js';
 import { handleSlackChoice, handleSlackMessage, type SlackHandlerDeps } from './handle.js';
@@ -28,10 +28,7 @@ export function slackRoutes(deps: AppDeps): Hono {
     return app;
   }
   const { signingSecret } = settings;
-  const limit = bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: (c) => c.json({ error: { code: 'BodyTooLarge', message: `a Slack request may be at most ${MAX_BODY_BYTES} bytes` } }, 413),
-  });
+  const limit = limitBody(MAX_BODY_BYTES);
   const handlerDeps: SlackHandlerDeps = { ...deps, api: createSlackApi(settings.apiUrl, settings.botToken) };
 
   async function verifiedBody(c: Context): Promise<string> {

@@ -3,9 +3,9 @@
  * the background and replies go back through the Bot Connector.
  */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from '../../http/deps.js';
 import { badRequest, HttpError, unauthorized } from '../../http/errors.js';
+import { limitBody } from '../../http/body-limit.js';
 import { ActivityError, parseTeamsActivity } from './activity.js';
 import { verifyTeamsToken } from './auth.js';
 import { credentialSource } from './connector.js';
@@ -26,10 +26,7 @@ export function teamsRoutes(deps: AppDeps): Hono {
   }
   const credentials = credentialSource(settings, deps.teamsCredentials);
 
-  const limit = bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: (c) => c.json({ error: { code: 'BodyTooLarge', message: `an activity may be at most ${MAX_BODY_BYTES} bytes` } }, 413),
-  });
+  const limit = limitBody(MAX_BODY_BYTES);
   app.post('/api/messages', limit, async (c) => {
     const header = c.req.header('authorization');
     if (!header) throw unauthorized('missing Authorization header: Bot Framework sends "Bearer <token>"');

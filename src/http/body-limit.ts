@@ -1,11 +1,11 @@
 /**
- * The request-body limit of the Direct Line routes. It reads the whole body before answering, past the limit
+ * The request-body limit of every route that takes a body. It reads the whole body before answering, past the limit
  * too: a 413 sent while the client is still sending leaves unread bytes on a keep-alive connection, which the
  * Node server then tears down, and a fetch client sees "other side closed" instead of the 413. Bodies past
  * DRAIN_LIMIT are not worth reading: they get the 413 with `Connection: close`.
  */
 import type { MiddlewareHandler } from 'hono';
-import { HttpError } from '../../http/errors.js';
+import { HttpError } from './errors.js';
 
 /** Largest body read to the end just to answer it cleanly. */
 export const DRAIN_LIMIT = 4 * 1024 * 1024;
