@@ -1,62 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { createLogWriter } from '../../../src/channels/directline/log-writer.js';
-import { loadConfig } from '../../../src/config.js';
-import { createConversations } from '../../../src/conversation/service.js';
-import { createApp } from '../../../src/http/app.js';
-import { createLogger } from '../../../src/log.js';
-import { createTurnDeps } from '../../../src/runtime/engine.js';
-import { createChannelSenders } from '../../../src/scheduler/channel-senders.js';
-import { createMemoryStore } from '../../../src/store/memory.js';
+import { botMessages, createHarness } from '../directline/harness.js';
 
 const AGENT_TOKEN = 'agent-token-0123456789abcdef';
-const SECRET = 'test-secret-0123456789-abcdefghij';
-const DL = '/v3/directline';
 
 function setup(settings: Record<string, string> = { AGENT_TOKEN }) {
-  const now = () => Date.parse('2026-11-30T09:00:00Z');
-  const config = loadConfig({ DIRECT_LINE_SECRET: SECRET, LOG_LEVEL: 'silent', ...settings });
-  const store = createMemoryStore();
-  const conversations = createConversations({ store, deps: createTurnDeps(config, now) });
-  const directLine = createLogWriter({ store, conversations, now });
-  const pending: Promise<unknown>[] = [];
-  const app = createApp({
-    config,
-    store,
-    conversations,
-    log: createLogger('silent'),
-    now,
-    background: (work) => void pending.push(work),
-    directLine,
-    senders: createChannelSenders(config, directLine),
-  });
+  const harness = createHarness(settings);
   const call = async (method: string, path: string, body?: unknown, token = AGENT_TOKEN) => {
-    const response = await app.request(path, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-    });
-    while (pending.length) await Promise.all(pending.splice(0));
+    const response = await harness.request(method, path, { auth: token, ...(body === undefined ? {} : { body }) });
+    await harness.settle();
     return response;
   };
-  const userSays = async (id: string, token: string, text: string) =>
-    call('POST', `${DL}/conversations/${id}/activities`, { type: 'message', from: { id: 'u1' }, text }, token);
-  const botTexts = async (id: string, token: string) => {
-    const body = (await (await call('GET', `${DL}/conversations/${id}/activities?watermark=`, undefined, token)).json()) as {
-      activities: { from: { role?: string }; text?: string }[];
-    };
-    return body.activities.filter((a) => a.from.role === 'bot').map((a) => a.text ?? '');
+  const botTexts = async (id: string, token: string) => botMessages((await harness.poll(id, token)).activities).map((a) => String(a.text ?? ''));
+  const userSays = async (id: string, token: string, text: string) => {
+    await harness.say(id, token, text);
+    await harness.settle();
   };
-  const startChat = async () => {
-    const started = (await (await call('POST', `${DL}/conversations`, {}, SECRET)).json()) as { conversationId: string; token: string };
-    return { id: started.conversationId, token: started.token };
-  };
-  return { call, userSays, botTexts, startChat };
+  return { harness, call, botTexts, userSays };
 }
 
 describe('agents API', () => {
   it('takes a conversation over, relays the agent, and hands it back at the right step', async () => {
     const t = setup();
-    const { id, token } = await t.startChat();
+    const { conversationId: id, token } = await t.harness.started();
     await t.userSays(id, token, 'my emails to gmail keep bouncing with 421 4.7.0 try again later');
 
     const takeover = await t.call('POST', '/api/agents/takeover', { conversationId: id, agent: 'Sam' });
@@ -66,8 +31,7 @@ describe('agents API', () => {
     const before = (await t.botTexts(id, token)).length;
     await t.userSays(id, token, 'hello? anyone there');
     await t.userSays(id, token, 'still waiting');
-    const whileHuman = (await t.botTexts(id, token)).slice(before);
-    expect(whileHuman.length).toBeLessThanOrEqual(1);
+    expect((await t.botTexts(id, token)).slice(before).length).toBeLessThanOrEqual(1);
 
     const relayed = await t.call('POST', `/api/agents/conversations/${id}/messages`, { text: 'Hi, Sam here. Let me look.', agent: 'Sam' });
     expect(relayed.status).toBe(200);
@@ -93,7 +57,7 @@ describe('agents API', () => {
 
   it('erases a conversation on request', async () => {
     const t = setup();
-    const { id, token } = await t.startChat();
+    const { conversationId: id, token } = await t.harness.started();
     await t.userSays(id, token, 'mail to yahoo deferred 421');
     expect((await t.call('DELETE', `/api/agents/conversations/${id}`)).status).toBe(204);
     expect((await t.call('GET', `/api/agents/conversations/${id}`)).status).toBe(404);
@@ -114,8 +78,7 @@ describe('agents API', () => {
   it('rejects missing or wrong tokens and bad bodies', async () => {
     const t = setup();
     expect((await t.call('GET', '/api/agents/conversations/x', undefined, 'wrong-token-0123456789')).status).toBe(401);
-    const missing = await t.call('POST', '/api/agents/takeover', { conversationId: 'x' }, '');
-    expect(missing.status).toBe(401);
+    expect((await t.call('POST', '/api/agents/takeover', { conversationId: 'x' }, '')).status).toBe(401);
     const bad = await t.call('POST', '/api/agents/handoff', '{"conversationId": ');
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { message: string } }).error.message).toContain('not valid JSON');

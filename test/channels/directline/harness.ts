@@ -1,9 +1,14 @@
-/** A real app (memory store, the built engine, a controllable clock) and a small Direct Line client for tests. */
+/**
+ * A real app wired as `npm start` wires it (memory store instead of SQLite, the built engine, a controllable
+ * clock, one Direct Line log writer shared with the proactive senders) and a small Direct Line client for tests.
+ */
+import { createLogWriter } from '../../../src/channels/directline/log-writer.js';
 import { loadConfig } from '../../../src/config.js';
 import { createConversations } from '../../../src/conversation/service.js';
 import { createApp } from '../../../src/http/app.js';
 import { createLogger } from '../../../src/log.js';
 import { createTurnDeps } from '../../../src/runtime/engine.js';
+import { createChannelSenders } from '../../../src/scheduler/channel-senders.js';
 import { createMemoryStore } from '../../../src/store/memory.js';
 import type { AssetReader } from '../../../src/web/routes.js';
 
@@ -33,6 +38,7 @@ export function createHarness(settings: Record<string, string> = {}, readAsset?:
   const config = loadConfig({ DIRECT_LINE_SECRET: SECRET, LOG_LEVEL: 'silent', ...settings });
   const store = createMemoryStore();
   const conversations = createConversations({ store, deps: createTurnDeps(config, now) });
+  const directLine = createLogWriter({ store, conversations, now });
   const pending: Promise<unknown>[] = [];
   const app = createApp({
     config,
@@ -41,6 +47,8 @@ export function createHarness(settings: Record<string, string> = {}, readAsset?:
     log: createLogger('silent'),
     now,
     background: (work) => void pending.push(work),
+    directLine,
+    senders: createChannelSenders(config, directLine),
     ...(readAsset ? { readAsset } : {}),
   });
 
