@@ -1,21 +1,33 @@
 /** The serialised matcher written by `scripts/build-model.ts` and read by `loadNlu`. Plain JSON. */
 import type { Intent, Topic } from './types.js';
 
-/** Bumped when the shape changes, so a stale generated file fails at load with a clear message. */
-export const MODEL_VERSION = 3;
+/** Bumped when the shape changes, so a stale generated file fails at load with a clear message. 4: precomputed tables. */
+export const MODEL_VERSION = 4;
+
+/** Features of one label that share a log-likelihood (they were seen in the same number of training documents). */
+export interface BayesLevel {
+  log: number;
+  /** Positions in `BayesTable.features`, ascending, each stored as its distance from the one before (the first from
+   * 0): small gaps compress far better in the gzipped Worker bundle. */
+  gaps: number[];
+}
 
 /**
- * A naive Bayes model as natural's BayesClassifier leaves it after training, re-keyed by feature name instead of
- * feature position so it can be scored without natural's dense feature vectors.
+ * A naive Bayes model with its log-likelihoods worked out at build time, so loading is a parse and a fill. Features
+ * are stored once and referred to by position; per label, the features with the same likelihood are grouped, which
+ * keeps the file smaller than per-label counts keyed by name.
  */
-export interface BayesState<L extends string> {
+export interface BayesTable<L extends string> {
   labels: L[];
-  /** Per label: 1 + number of training documents (natural's smoothing start). */
-  classTotals: Record<string, number>;
-  totalExamples: number;
-  smoothing: number;
-  /** Per label, per feature: natural's smoothed document count. Absent means `smoothing`. */
-  counts: Record<string, Record<string, number>>;
+  /** Per label: log prior (all 0 when label sizes must not count). */
+  logPrior: number[];
+  /** Per label: log-likelihood of a feature the label never saw in training. */
+  absent: number[];
+  /** Log scores are divided by this times the number of known features before the softmax. */
+  temperaturePerFeature: number;
+  features: string[];
+  /** Per label: its seen features, grouped by log-likelihood. */
+  levels: BayesLevel[][];
 }
 
 /** Cue patterns that name a cause (strong) or only an effect (weak). */
@@ -57,8 +69,8 @@ export type ExactLexicon = Record<string, Intent>;
 /** The whole serialised matcher: two classifiers, the short-answer lexicon and the entity patterns. */
 export interface NluModel {
   version: typeof MODEL_VERSION;
-  topic: BayesState<Topic>;
-  intent: BayesState<Intent>;
+  topic: BayesTable<Topic>;
+  intent: BayesTable<Intent>;
   exact: ExactLexicon;
   /** Opening words that turn a message carrying a code or provider into a correction. */
   correctionMarkers: string[];

@@ -1,33 +1,36 @@
 /** Restores the matcher from the model that `npm run build:data` wrote. Loading never trains. */
 import { decideIntent, decideTopic, finalTopic } from './decide.js';
 import { compileEntityExtractor } from './entities.js';
-import { MODEL_VERSION, type BayesState, type NluModel } from './model-format.js';
-import { compileBayes, type BayesOptions } from './naive-bayes.js';
+import { MODEL_VERSION, type NluModel } from './model-format.js';
+import { compileBayes } from './naive-bayes.js';
 import { compileSpelling } from './spelling.js';
 import { messageFeatures, normalizeShort, stem } from './tokenize.js';
 import { INTENTS, TOPICS, type Intent, type Nlu, type Topic } from './types.js';
-
-const TOPIC_READING: BayesOptions = { uniformPrior: false, alpha: 0.5, temperaturePerFeature: 0.2 };
-const INTENT_READING: BayesOptions = { uniformPrior: true, alpha: 0.1, temperaturePerFeature: 0.2 };
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function checkBayes(v: unknown, known: readonly string[], name: string): void {
-  if (!isRecord(v) || !Array.isArray(v.labels) || !isRecord(v.counts) || !isRecord(v.classTotals)) {
+  if (!isRecord(v) || !Array.isArray(v.labels)) {
     throw new Error(`intent model: "${name}" is not a trained classifier; run npm run build:data`);
   }
-  const unknown = v.labels.filter((l) => typeof l !== 'string' || !known.includes(l));
+  const labels = v.labels;
+  const unknown = labels.filter((l) => typeof l !== 'string' || !known.includes(l));
   if (unknown.length > 0) {
     throw new Error(`intent model: "${name}" has labels the code does not know (${unknown.join(', ')}); rebuild it`);
+  }
+  const perLabel = (x: unknown): boolean => Array.isArray(x) && x.length === labels.length;
+  if (!Array.isArray(v.features) || !perLabel(v.levels) || !perLabel(v.absent) || !perLabel(v.logPrior)) {
+    throw new Error(`intent model: "${name}" has no precomputed tables; run npm run build:data`);
   }
 }
 
 /** Checks the shape of the serialised model, so a stale or foreign file fails at start-up with a clear message. */
 function parseModel(model: unknown): NluModel {
   if (!isRecord(model) || model.version !== MODEL_VERSION) {
-    throw new Error(`intent model: expected version ${MODEL_VERSION}; run npm run build:data to rebuild it`);
+    const found = isRecord(model) && model.version !== undefined ? `found version ${String(model.version)}, ` : '';
+    throw new Error(`intent model: ${found}expected version ${MODEL_VERSION} (precomputed tables); run npm run build:data to rebuild it`);
   }
   checkBayes(model.topic, TOPICS, 'topic');
   checkBayes(model.intent, INTENTS, 'intent');
@@ -40,8 +43,8 @@ function parseModel(model: unknown): NluModel {
 /** Builds the matcher from a serialised model (the JSON object, not a path). */
 export function loadNlu(model: unknown): Nlu {
   const m = parseModel(model);
-  const topics = compileBayes(m.topic as BayesState<Topic>, TOPIC_READING);
-  const intents = compileBayes(m.intent as BayesState<Intent>, INTENT_READING);
+  const topics = compileBayes(m.topic);
+  const intents = compileBayes(m.intent);
   const extractor = compileEntityExtractor(m.entities);
   const mendSpelling = compileSpelling(m.entities.spellingTargets, (word) => {
     const s = stem(word);

@@ -11,13 +11,31 @@ describe('loadNlu', () => {
   });
 
   it.each([
-    [null, /expected version 3; run npm run build:data/],
-    [{ version: 2 }, /expected version 3/],
+    [null, /expected version 4 \(precomputed tables\); run npm run build:data/],
+    [{ version: 3 }, /found version 3, expected version 4/],
     [{ ...trainedModel(), topic: { labels: 'x' } }, /"topic" is not a trained classifier/],
     [{ ...trainedModel(), intent: { ...trainedModel().intent, labels: ['yes', 'sing_a_song'] } }, /labels the code does not know \(sing_a_song\)/],
     [{ ...trainedModel(), entities: undefined }, /entity patterns missing/],
+    [{ ...trainedModel(), topic: { ...trainedModel().topic, absent: [0] } }, /"topic" has no precomputed tables/],
   ])('rejects a bad model with a clear message (%#)', (model, message) => {
     expect(() => loadNlu(model)).toThrow(message);
+  });
+
+  it('stores each classifier as tables whose gaps land on distinct features, each likelier than an unseen one', () => {
+    for (const table of [trainedModel().topic, trainedModel().intent]) {
+      expect(table.levels).toHaveLength(table.labels.length);
+      table.levels.forEach((ofLabel, i) => {
+        const positions: number[] = [];
+        for (const level of ofLabel) {
+          let at = 0;
+          for (const gap of level.gaps) positions.push((at += gap));
+          expect(level.log).toBeGreaterThan(table.absent[i] ?? 0);
+        }
+        expect(new Set(positions).size).toBe(positions.length);
+        expect(Math.min(...positions)).toBeGreaterThanOrEqual(0);
+        expect(Math.max(...positions)).toBeLessThan(table.features.length);
+      });
+    }
   });
 
   it('gives every message the same shape', () => {
