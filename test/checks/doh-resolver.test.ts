@@ -1,9 +1,9 @@
 /** What only the DNS-over-HTTPS resolver does: the request it sends, HTTP failures, and TXT quoting. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDohResolver, parseTxtData } from '../../src/checks/doh-resolver.js';
-import { CheckError } from '../../src/checks/types.js';
 import { startLocalDoh, type LocalDoh } from './local-doh.js';
 import { closedPort } from './local-smtp.js';
+import { checkFailure } from './check-failure.js';
 import { zone } from './zone.js';
 
 let doh: LocalDoh;
@@ -14,14 +14,8 @@ beforeAll(async () => {
 
 afterAll(() => doh.close());
 
-async function reason(work: Promise<unknown>): Promise<string> {
-  const error: unknown = await work.then(
-    () => undefined,
-    (failure: unknown) => failure,
-  );
-  if (!(error instanceof CheckError)) throw new Error(`expected a CheckError, got ${String(error)}`);
-  return error.message;
-}
+/** The CheckError's message of work that must fail. */
+const reason = async (work: Promise<unknown>): Promise<string> => (await checkFailure(work)).message;
 
 describe('DNS-over-HTTPS resolver', () => {
   it('asks with name, type and the dns-json media type', async () => {

@@ -5,9 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDohResolver } from '../../src/checks/doh-resolver.js';
 import { createNodeResolver } from '../../src/checks/node-resolver.js';
-import { CheckError, reasons, type Resolver } from '../../src/checks/types.js';
+import { reasons, type Resolver } from '../../src/checks/types.js';
 import { startLocalDns, type LocalDns } from './local-dns.js';
 import { startLocalDoh, type LocalDoh } from './local-doh.js';
+import { checkFailure } from './check-failure.js';
 import { zone } from './zone.js';
 
 let dns: LocalDns;
@@ -27,15 +28,6 @@ const backends: [string, () => Resolver][] = [
   ['node:dns', () => createNodeResolver({ server: dns.server, timeoutMs: 600 })],
   ['DNS-over-HTTPS', () => createDohResolver({ url: `${doh.origin}/dns-query`, timeoutMs: 600 })],
 ];
-
-async function failure(work: Promise<unknown>): Promise<CheckError> {
-  const error: unknown = await work.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof CheckError)) throw new Error(`expected a CheckError, got ${String(error)}`);
-  return error;
-}
 
 describe.each(backends)('%s resolver', (_name, make) => {
   it('returns every MX record of a domain', async () => {
@@ -57,19 +49,19 @@ describe.each(backends)('%s resolver', (_name, make) => {
   });
 
   it('reports a domain that does not exist as NXDOMAIN', async () => {
-    const error = await failure(make().mx('nowhere.test'));
+    const error = await checkFailure(make().mx('nowhere.test'));
     expect(error.code).toBe('nxdomain');
     expect(error.message).toBe(reasons.nxdomain);
   });
 
   it('reports a server that never answers as a timeout', async () => {
-    const error = await failure(make().mx('slow.test'));
+    const error = await checkFailure(make().mx('slow.test'));
     expect(error.code).toBe('timeout');
     expect(error.message).toBe(reasons.timeout);
   });
 
   it('reports a refused query', async () => {
-    const error = await failure(make().txt('refused.test'));
+    const error = await checkFailure(make().txt('refused.test'));
     expect(error.code).toBe('refused');
     expect(error.message).toBe(reasons.refused);
   });

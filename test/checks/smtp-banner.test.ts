@@ -7,7 +7,8 @@ import { Duplex } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeSmtpBanner } from '../../src/checks/smtp-banner-node.js';
 import { createWorkerSmtpBanner, type WorkerConnect } from '../../src/checks/smtp-banner-worker.js';
-import { CheckError, type SmtpBanner } from '../../src/checks/types.js';
+import type { SmtpBanner } from '../../src/checks/types.js';
+import { checkFailure } from './check-failure.js';
 import { closedPort, startScriptedServer, startSmtp, type LocalServer } from './local-smtp.js';
 
 const nodeSocketsAsWorkerSockets: WorkerConnect = ({ hostname, port }) => {
@@ -39,14 +40,8 @@ afterAll(async () => {
   await Promise.all([ready.close(), busy.close(), mute.close()]);
 });
 
-async function reason(work: Promise<unknown>): Promise<string> {
-  const error: unknown = await work.then(
-    () => undefined,
-    (failure: unknown) => failure,
-  );
-  if (!(error instanceof CheckError)) throw new Error(`expected a CheckError, got ${String(error)}`);
-  return error.message;
-}
+/** The CheckError's message of work that must fail. */
+const reason = async (work: Promise<unknown>): Promise<string> => (await checkFailure(work)).message;
 
 describe.each(readers)('SMTP greeting over %s', (_name, make) => {
   it('reads a 220 greeting', async () => {
