@@ -1,5 +1,6 @@
 /** Parses what a client posts to `/activities` into a checked activity; anything else is a 400 saying what was wrong. */
 import * as z from 'zod';
+import { parseJsonText, validateBody } from '../../http/body.js';
 import { badRequest } from '../../http/errors.js';
 
 /** Activity types a client may post. Messages run a turn; the others are acknowledged. */
@@ -32,19 +33,9 @@ export type ClientActivity = Omit<z.infer<typeof schema>, 'attachments'> & { typ
 
 /** Parses the raw request body text; the 400 message names the field and the problem. */
 export function parseClientActivity(body: string): ClientActivity {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(body);
-  } catch (error) {
-    throw badRequest(`the body is not valid JSON (${(error as Error).message})`);
-  }
+  const raw = parseJsonText(body);
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw badRequest('the body must be one activity, a JSON object');
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw badRequest(`activity.${issue.path.join('.') || '(root)'}: ${issue.message}`);
-  }
-  const { attachments, ...activity } = parsed.data;
+  const { attachments, ...activity } = validateBody(raw, schema, (path) => `activity.${path || '(root)'}`);
   if (!(CLIENT_ACTIVITY_TYPES as readonly string[]).includes(activity.type)) {
     throw badRequest(`unknown activity type "${activity.type}": send one of ${CLIENT_ACTIVITY_TYPES.join(', ')}`);
   }

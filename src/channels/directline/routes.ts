@@ -8,6 +8,7 @@ import * as z from 'zod';
 import type { AppDeps } from '../../http/deps.js';
 import { badRequest, forbidden, HttpError } from '../../http/errors.js';
 import { parseClientActivity } from './activity.js';
+import { parseJsonText, validateBody } from '../../http/body.js';
 import { limitBody } from '../../http/body-limit.js';
 import { assertConversation, identifyCaller, requireSecret, type Caller } from './auth.js';
 import { createLogWriter, type LogWriter } from './log-writer.js';
@@ -30,18 +31,7 @@ const startOptions = z
 async function readStartOptions(c: Context): Promise<z.infer<typeof startOptions>> {
   const text = (await c.req.text()).trim();
   if (!text) return undefined;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw badRequest(`the body is not valid JSON (${(error as Error).message})`);
-  }
-  const parsed = startOptions.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw badRequest(`${issue.path.join('.') || 'body'}: ${issue.message}`);
-  }
-  return parsed.data;
+  return validateBody(parseJsonText(text), startOptions);
 }
 
 /** `?watermark=` as Web Chat sends it: absent or empty means from the start. */
