@@ -2,7 +2,7 @@
  * What the service does when the engine throws on a user's message: the message is still written to the
  * transcript, the flow stays where it was, and the user is told plainly that it went wrong and what to do.
  */
-import { MAX_PASTE_CHARS } from '../core/read-error.js';
+import { transcriptText } from '../core/read-error.js';
 import type { ConversationState, TurnInput, TurnResult } from '../core/types.js';
 
 /** The reply a user gets when their message could not be processed. */
@@ -15,18 +15,13 @@ export function wordsOf(input: TurnInput): string | undefined {
   return input.kind === 'message' ? input.text : undefined;
 }
 
-/** The words as the transcript keeps them: a huge paste is cut the same way the engine cuts it. */
-function kept(words: string): string {
-  return words.length > MAX_PASTE_CHARS ? `${words.slice(0, MAX_PASTE_CHARS)} [cut: ${words.length} characters in all]` : words;
-}
-
 /** The state after a failed turn: unchanged except for the user's words and the apology in the transcript. */
 export function recoverFromFailure(state: ConversationState, words: string, now: number): Omit<TurnResult, 'position'> {
   return {
     state: {
       ...state,
       updatedAt: now,
-      transcript: [...state.transcript, { from: 'user', text: kept(words), at: now }, { from: 'bot', text: APOLOGY, at: now }],
+      transcript: [...state.transcript, { from: 'user', text: transcriptText(words), at: now }, { from: 'bot', text: APOLOGY, at: now }],
     },
     outputs: [{ kind: 'say', text: APOLOGY }],
     understood: false,

@@ -22,6 +22,11 @@ const DOWNSTREAM_WORDS = /downstream|unexpected|fork|service not available|inter
 /** Pastes larger than this get a clear message instead of being read. */
 export const MAX_PASTE_CHARS = 64 * 1024;
 
+/** A user's words as the transcript keeps them: a paste past the limit is cut, with its full length noted. */
+export function transcriptText(text: string): string {
+  return text.length > MAX_PASTE_CHARS ? `${text.slice(0, MAX_PASTE_CHARS)} [cut: ${text.length} characters in all]` : text;
+}
+
 /**
  * The error in `text`, or undefined when none is there. With `requireCode`, only a reply code or enhanced
  * status counts; without it, words like "try again later" or "greylisted" also mark a temporary failure.

@@ -6,7 +6,7 @@ import { handBack, noAgent, takeOver } from './agent.js';
 import { checkResult } from './check-results.js';
 import { askStep } from './interpreter.js';
 import { handleUserMessage, startFlow, waitingStep } from './message.js';
-import { MAX_PASTE_CHARS } from './read-error.js';
+import { transcriptText } from './read-error.js';
 import { SLOT } from './slots.js';
 import { positionOf } from './state.js';
 import { flushNotes, sayMessage, type Turn, openTurn } from './turn.js';
@@ -26,8 +26,7 @@ function apply(turn: Turn, input: TurnInput): void {
   switch (input.kind) {
     case 'message': {
       const text = typeof input.text === 'string' ? input.text : '';
-      const recorded = text.length > MAX_PASTE_CHARS ? `${text.slice(0, MAX_PASTE_CHARS)} [cut: ${text.length} characters in all]` : text;
-      state.transcript.push({ from: 'user', text: recorded, at: turn.now });
+      state.transcript.push({ from: 'user', text: transcriptText(text), at: turn.now });
       return handleUserMessage(turn, text, input.choice);
     }
     case 'start':
