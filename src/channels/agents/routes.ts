@@ -15,11 +15,15 @@ export function agentRoutes(deps: AppDeps): Hono {
   const app = new Hono();
   app.use('/api/agents/*', requireAgentToken(deps.config.AGENT_TOKEN));
 
-  /** Runs an agent's turn and shows its outputs (or `shown`) to the user on their own channel. */
-  async function agentTurn(id: string, ref: ConversationRef | undefined, input: TurnInput, shown?: Output[]) {
-    const existing = await deps.conversations.get(id);
-    const target = existing?.ref ?? ref;
-    if (!target) throw notFound(`conversation ${id} is unknown: to start it, send "ref" with its channel and conversationId`);
+  /** The stored conversation, or a 404. */
+  async function known(id: string) {
+    const record = await deps.conversations.get(id);
+    if (!record) throw notFound(`conversation ${id} is unknown`);
+    return record;
+  }
+
+  /** Runs an agent's turn and shows its outputs (or `shown`) to the user on their own channel at `target`. */
+  async function agentTurn(id: string, target: ConversationRef, input: TurnInput, shown?: Output[]) {
     const outcome = await deps.conversations.turn(id, target, input);
     const visible = shown ?? outcome.outputs;
     const send = deps.senders?.[target.channel];
@@ -35,36 +39,36 @@ export function agentRoutes(deps: AppDeps): Hono {
 
   app.post('/api/agents/takeover', async (c) => {
     const body = await readJsonBody(c, takeoverSchema);
-    if (!(await deps.conversations.get(body.conversationId))) throw notFound(`conversation ${body.conversationId} is unknown`);
-    return c.json(await agentTurn(body.conversationId, undefined, { kind: 'agent_takeover', agent: body.agent, note: body.note }));
+    const { ref } = await known(body.conversationId);
+    return c.json(await agentTurn(body.conversationId, ref, { kind: 'agent_takeover', agent: body.agent, note: body.note }));
   });
 
   app.post('/api/agents/handoff', async (c) => {
     const body = await readJsonBody(c, handoffSchema);
     const input: TurnInput = { kind: 'agent_handoff', known: { ...body.known, agent: body.agent } };
-    return c.json(await agentTurn(body.conversationId, body.ref, input));
+    const target = (await deps.conversations.get(body.conversationId))?.ref ?? body.ref;
+    if (!target) throw notFound(`conversation ${body.conversationId} is unknown: to start it, send "ref" with its channel and conversationId`);
+    return c.json(await agentTurn(body.conversationId, target, input));
   });
 
   app.post('/api/agents/conversations/:id/messages', async (c) => {
     const id = c.req.param('id');
     const body = await readJsonBody(c, agentMessageSchema);
-    const record = await deps.conversations.get(id);
-    if (!record) throw notFound(`conversation ${id} is unknown`);
+    const record = await known(id);
     if (record.state.handler !== 'human') throw badRequest('the bot has this conversation: take it over first (POST /api/agents/takeover)');
     const text = body.agent ? `${body.agent}: ${body.text}` : body.text;
-    return c.json(await agentTurn(id, undefined, { kind: 'agent_message', text: body.text, agent: body.agent }, [{ kind: 'say', text }]));
+    return c.json(await agentTurn(id, record.ref, { kind: 'agent_message', text: body.text, agent: body.agent }, [{ kind: 'say', text }]));
   });
 
   app.get('/api/agents/conversations/:id', async (c) => {
-    const record = await deps.conversations.get(c.req.param('id'));
-    if (!record) throw notFound(`conversation ${c.req.param('id')} is unknown`);
+    const record = await known(c.req.param('id'));
     const { transcript, ...state } = record.state;
     return c.json({ id: record.id, ref: record.ref, createdAt: record.createdAt, updatedAt: record.updatedAt, state, transcript });
   });
 
   app.delete('/api/agents/conversations/:id', async (c) => {
     const id = c.req.param('id');
-    if (!(await deps.store.getConversation(id))) throw notFound(`conversation ${id} is unknown`);
+    await known(id);
     await deps.store.deleteConversation(id);
     deps.log.info('conversation erased on request', { conversationId: id });
     return c.body(null, 204);
