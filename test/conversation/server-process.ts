@@ -49,6 +49,12 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
   let log = '';
   child.stdout?.on('data', (chunk) => (log += chunk));
   child.stderr?.on('data', (chunk) => (log += chunk));
+  // A run that ends without crash() (a hook that timed out, a worker exiting) must not leave the server behind.
+  const killOnExit = () => {
+    if (child.exitCode === null && child.signalCode === null) process.kill(-(child.pid as number), 'SIGKILL');
+  };
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
   const url = `http://127.0.0.1:${port}`;
   const output = () => log;
   try {
