@@ -126,6 +126,7 @@ export function trainModel(data: TrainingData): NluModel {
     exact: data.exact,
     correctionMarkers: data.correctionMarkers,
     entities: data.entities,
+    answers: data.answers,
   };
 }
 

@@ -51,6 +51,13 @@ function choiceFromText(step: AskStep, cls: Classification, byIntent: boolean): 
   return undefined;
 }
 
+/** The slot reader's answer (`intents/answers.yaml`), when it is one of the step's choices or "not sure". */
+function readerAnswer(step: AskStep, cls: Classification): SlotValue | undefined {
+  const read = cls.readings.answers[step.slot];
+  if (read === undefined) return undefined;
+  return read === 'not_sure' || step.choices.some((c) => valueOf(c) === read) ? read : undefined;
+}
+
 /** Reads a pasted or typed error; fills the code slots and the recipient domain as a side effect. */
 function errorAnswer(turn: Turn, text: string, cls: Classification): SlotValue | undefined {
   const reading = readError(text, cls.entities, false);
@@ -82,8 +89,11 @@ export function readAnswer(turn: Turn, step: AskStep, cls: Classification, choic
     const seen = readError(cls.text, cls.entities, true);
     if (seen) applyError(turn, seen);
   }
-  if (step.expect === 'domain') return picked ?? domainAnswer(turn, cls) ?? choiceFromText(step, cls, byIntent);
-  const value = picked ?? (step.expect === 'duration' ? cls.entities.durationMinutes : undefined) ?? choiceFromText(step, cls, byIntent);
+  // "yes I already waited" carries its own subject: its yes is not an answer to the volume question.
+  const ownSubject = cls.readings.subjects.every((s) => s === step.slot);
+  if (step.expect === 'domain') return picked ?? domainAnswer(turn, cls) ?? choiceFromText(step, cls, byIntent && ownSubject);
+  const duration = step.expect === 'duration' ? cls.entities.durationMinutes : undefined;
+  const value = picked ?? duration ?? readerAnswer(step, cls) ?? choiceFromText(step, cls, byIntent && ownSubject);
   if (step.expect === 'duration' && typeof value === 'number') noteDuration(turn, value);
   return value;
 }

@@ -16,8 +16,35 @@ const PROVIDER_DOMAINS: Record<string, string> = {
   zoho: 'zoho.com',
   yandex: 'yandex.com',
   gmx: 'gmx.net',
+  webde: 'web.de',
   protonmail: 'proton.me',
+  comcast: 'comcast.net',
+  att: 'att.net',
+  cox: 'cox.net',
+  charter: 'charter.net',
+  btinternet: 'btinternet.com',
+  orange: 'orange.fr',
+  free: 'free.fr',
+  tonline: 't-online.de',
+  mailru: 'mail.ru',
+  qq: 'qq.com',
+  netease: '163.com',
+  fastmail: 'fastmail.com',
+  mailboxorg: 'mailbox.org',
+  bluewin: 'bluewin.ch',
 };
+
+/** "mail to t-online.de", "sending to clients at example.com": a domain after these words is the recipient's. */
+const ADDRESSED = /\b(?:to|at|towards)\s+(?:[\w.+-]+@)?((?:[a-z0-9-]+\.)+[a-z]{2,})\b/gi;
+
+/** The first domain of the message that follows "to" or "at", if the matcher took it for a domain. */
+function addressedDomain(cls: Classification): string | undefined {
+  for (const m of cls.text.matchAll(ADDRESSED)) {
+    const domain = (m[1] ?? '').toLowerCase();
+    if (cls.entities.domains.includes(domain)) return domain;
+  }
+  return undefined;
+}
 
 const MINUTE = 60_000;
 
@@ -47,7 +74,7 @@ export function absorb(turn: Turn, cls: Classification, options: { plainDomains:
   if (entities.provider) slots[SLOT.provider] ??= entities.provider;
   const email = entities.emails.find((e) => e.includes('@'));
   const fromProvider = entities.provider ? PROVIDER_DOMAINS[entities.provider] : undefined;
-  const domain = email?.split('@')[1] ?? fromProvider ?? (options.plainDomains ? entities.domains[0] : undefined);
+  const domain = email?.split('@')[1] ?? addressedDomain(cls) ?? fromProvider ?? (options.plainDomains ? entities.domains[0] : undefined);
   if (domain) setRecipientDomain(turn, domain);
   if (entities.mta) slots[SLOT.mta] = entities.mta;
   if (entities.technical || entities.mta) slots[SLOT.technical] = true;

@@ -37,6 +37,11 @@ function resolveNext(turn: Turn, step: Step, next: Next, acknowledge = false): s
   ]);
 }
 
+/** The answer a step already has: its own slot, or one of the slots that settle it (`answered_by`). */
+export function knownAnswer(slots: Record<string, SlotValue>, step: AskStep): SlotValue | undefined {
+  return slots[step.slot] ?? step.answered_by?.map((slot) => slots[slot]).find((value) => value !== undefined);
+}
+
 /** Asks a step's question and makes it the one waiting for an answer. */
 export function askStep(turn: Turn, step: AskStep, text = step.question, withNotSure = false): void {
   const state = turn.state;
@@ -56,14 +61,18 @@ export function enterStep(turn: Turn, stepId: string): void {
     traceStep(turn, step.id);
     switch (step.kind) {
       case 'ask': {
-        const known = state.slots[step.slot];
+        const known = knownAnswer(state.slots, step);
         if (known === undefined) {
           state.attempts = 0;
           askStep(turn, step);
           return;
         }
+        // The conversation stands at the last check it passed, so an outcome right after a skip is placed there.
+        state.stepId = step.id;
         if (!state.answers.some((a) => a.stepId === step.id)) {
           state.answers.push({ stepId: step.id, value: known, text: '(from an earlier message)', at: turn.now });
+          // Said aloud, so the user knows why a check they expected was passed over.
+          if (step.skipped) say(turn, step.skipped);
         }
         current = resolveNext(turn, step, step.next);
         break;
@@ -123,6 +132,18 @@ export function answerStep(turn: Turn, step: AskStep, value: SlotValue, text: st
     turn.outputs.push({ kind: 'cancel_schedule', followupId: state.followupId });
     delete state.followupId;
   }
+  turn.understood = true;
+  enterStep(turn, resolveNext(turn, step, step.next, true));
+}
+
+/** Walks on from a step that a fact given just now settles (`answered_by`), saying the branch's connecting line. */
+export function settleStep(turn: Turn, step: AskStep, text: string): void {
+  const value = knownAnswer(turn.state.slots, step);
+  if (value !== undefined) {
+    turn.state.answers = turn.state.answers.filter((a) => a.stepId !== step.id);
+    turn.state.answers.push({ stepId: step.id, value, text, at: turn.now });
+  }
+  turn.state.attempts = 0;
   turn.understood = true;
   enterStep(turn, resolveNext(turn, step, step.next, true));
 }

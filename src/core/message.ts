@@ -3,16 +3,20 @@
  * FAQs, corrections, greetings), then the answer to the waiting step.
  */
 import type { AskStep } from '../flows/schema.js';
-import { decideOnHumanRequest, decideOnNewReport } from '../handoff/policy.js';
+import { decideOnHumanRequest } from '../handoff/policy.js';
 import type { Classification, Intent } from '../nlu/types.js';
 import { readAnswer } from './answers.js';
-import { absorb, setRecipientDomain } from './context.js';
+import { absorb } from './context.js';
 import { escalate } from './escalate.js';
-import { answerStep, askStep, enterStep, reask } from './interpreter.js';
-import { applyError, clearError, MAX_PASTE_CHARS, readError } from './read-error.js';
+import { storeFacts } from './facts.js';
+import { answerHowto } from './howto.js';
+import { answerStep, askStep, knownAnswer, reask, settleStep } from './interpreter.js';
+import { describesProblem, outsideFlow, pickFromMenu } from './outside.js';
+import { clearError, MAX_PASTE_CHARS, readError } from './read-error.js';
 import { sideCheckRequest } from './side-checks.js';
 import { SLOT } from './slots.js';
-import { firstTime, sayMessage, stepById, type Turn } from './turn.js';
+import { openedByChoice, startFlow } from './start.js';
+import { firstTime, say, sayMessage, stepById, type Turn } from './turn.js';
 
 /** Matcher confidence needed before a control intent (cancel, start over, ...) interrupts the flow. */
 const CONTROL_MIN = 0.5;
@@ -33,37 +37,6 @@ export function waitingStep(turn: Turn): AskStep | undefined {
   if (!state.stepId || (state.status !== 'active' && state.status !== 'waiting_followup')) return undefined;
   const step = stepById(turn, state.stepId);
   return step.kind === 'ask' ? step : undefined;
-}
-
-/** Clears the problem's slots and answers, keeping the transcript, one-time notes and what is known of the user. */
-function resetProblem(turn: Turn, cls?: Classification): void {
-  const state = turn.state;
-  if (state.followupId) turn.outputs.push({ kind: 'cancel_schedule', followupId: state.followupId });
-  const keep = Object.fromEntries([SLOT.mta, SLOT.technical].filter((s) => state.slots[s] !== undefined).map((s) => [s, state.slots[s]]));
-  Object.assign(state, { slots: keep, answers: [], trail: [], attempts: 0, status: 'active', stepId: '' });
-  for (const key of ['problemSince', 'resolvedAt', 'escalatedAt', 'followupId'] as const) delete state[key];
-  state.problemSince = turn.now;
-  if (!cls) return;
-  const reading = readError(cls.text, cls.entities, true);
-  if (reading) applyError(turn, reading);
-  if (reading?.recipientDomain) setRecipientDomain(turn, reading.recipientDomain);
-  absorb(turn, cls, { plainDomains: false });
-}
-
-/** Starts the problem afresh (reading what the message already says) and walks in from the first step. */
-export function startFlow(turn: Turn, cls?: Classification): void {
-  resetProblem(turn, cls);
-  enterStep(turn, turn.flow.start);
-}
-
-/** A choice clicked before any question (a channel showing the first step's buttons): opens the flow there. */
-function openedByChoice(turn: Turn, choice: string): AskStep | undefined {
-  const start = stepById(turn, turn.flow.start);
-  if (start.kind !== 'ask' || !start.choices.some((c) => c.id === choice)) return undefined;
-  resetProblem(turn);
-  turn.state.stepId = start.id;
-  turn.state.trail = [start.id];
-  return start;
 }
 
 /** Asks the waiting step's question again, unchanged. */
@@ -105,32 +78,9 @@ function askForHuman(turn: Turn): void {
   if (decision.escalate) return escalate(turn, decision.reason, () => sayMessage(turn, 'human_escalated'));
   if (decision.hold === 'routed') return sayMessage(turn, 'human_routed');
   state.humanRequests += 1;
+  if (!waitingStep(turn)) return sayMessage(turn, 'human_idle');
   sayMessage(turn, 'human_first');
-  if (waitingStep(turn)) repeatQuestion(turn);
-  else startFlow(turn);
-}
-
-/** Handles a message outside a flow: before the first problem, or after an outcome. */
-function outsideFlow(turn: Turn, cls: Classification): void {
-  const { state } = turn;
-  const ended = state.stepId !== '';
-  // A message carrying an SMTP code is about mail delivery, whatever topic the matcher guessed.
-  const hasCode = Boolean(cls.entities.replyCode || cls.entities.enhancedStatus);
-  turn.understood = hasCode || ['greeting', 'thanks', 'report_problem', 'correction'].includes(cls.intent) || cls.topic.startsWith('delivery_');
-  if (cls.intent === 'greeting') return ended ? sayMessage(turn, 'greeting_again') : (sayMessage(turn, 'welcome'), startFlow(turn));
-  if (cls.intent === 'thanks') return sayMessage(turn, 'thanks');
-  if (state.status === 'escalated') return sayMessage(turn, 'already_escalated');
-  if (!hasCode && cls.topic === 'out_of_scope') return sayMessage(turn, 'out_of_scope');
-  if (!hasCode && cls.topic === 'mail_other') return sayMessage(turn, 'mail_other');
-  const recurrence = decideOnNewReport(state, turn.now, turn.deps.policy);
-  if (recurrence.escalate) {
-    absorb(turn, cls, { plainDomains: false });
-    return escalate(turn, recurrence.reason, () => sayMessage(turn, 'recurred'));
-  }
-  if (ended && !['report_problem', 'correction', 'human'].includes(cls.intent) && cls.topic !== 'delivery_temporary' && cls.topic !== 'delivery_permanent') {
-    return sayMessage(turn, 'after_end');
-  }
-  startFlow(turn, cls);
+  repeatQuestion(turn);
 }
 
 /** A correction ("actually it says 550"): a different code than the one known re-routes from the first step. */
@@ -150,6 +100,35 @@ function correct(turn: Turn, cls: Classification): boolean {
   return true;
 }
 
+/**
+ * Reads a message as the answer to the waiting step, storing what it says about other checks on the way. True
+ * when the message moved the conversation on (answered, settled by a fact, or re-routed by a correction).
+ */
+function answerAtStep(turn: Turn, step: AskStep, cls: Classification, faq: boolean): boolean {
+  // A pasted bounce names the recipient; read it before the loose entities, which may hold the sender too.
+  const pasted = step.expect === 'error' ? readAnswer(turn, step, cls) : undefined;
+  absorb(turn, cls, { plainDomains: step.slot === SLOT.domainScope || step.expect === 'domain' });
+  if (!faq && step.expect !== 'error' && step.slot !== SLOT.logStatus && correct(turn, cls)) return true;
+  const noted = storeFacts(turn, cls, step);
+  const value = pasted ?? (step.expect === 'error' ? undefined : readAnswer(turn, step, cls, undefined, !faq));
+  for (const line of noted) say(turn, line);
+  if (value !== undefined) return (answerStep(turn, step, value, cls.text), true);
+  if (knownAnswer(turn.state.slots, step) !== undefined) return (settleStep(turn, step, cls.text), true);
+  if (noted.length === 0) return false;
+  turn.understood = true;
+  askStep(turn, step);
+  return true;
+}
+
+/** Clears the current problem and waits for a new one. */
+function cancel(turn: Turn): void {
+  const { state } = turn;
+  Object.assign(state, { stepId: '', status: 'idle', slots: {}, answers: [], trail: [], attempts: 0 });
+  if (state.followupId) turn.outputs.push({ kind: 'cancel_schedule', followupId: state.followupId });
+  delete state.followupId;
+  sayMessage(turn, 'cancelled');
+}
+
 /** Reacts to a user's message in the current state. */
 export function handleUserMessage(turn: Turn, text: string, choice: string | undefined): void {
   const { state, deps } = turn;
@@ -163,38 +142,31 @@ export function handleUserMessage(turn: Turn, text: string, choice: string | und
   if (!/[A-Za-z0-9]/.test(text) && !choice) return (sayMessage(turn, 'english_only'), repeatQuestion(turn));
   const cls = deps.nlu.classify(text);
   turn.classification = cls;
-  const step = waitingStep(turn) ?? (choice ? openedByChoice(turn, choice) : undefined);
+  if (!waitingStep(turn) && state.stepId === '' && pickFromMenu(turn, choice ?? text)) return;
+  const step = waitingStep(turn) ?? (choice && openedByChoice(turn, choice) ? waitingStep(turn) : undefined);
   if (step && choice) {
     const value = readAnswer(turn, step, cls, choice);
     if (value !== undefined) return answerStep(turn, step, value, text);
   }
   const side = sideCheckRequest(turn, cls);
   if (side) return side === 'answered' ? repeatQuestion(turn) : undefined;
+  if (answerHowto(turn, cls)) return repeatQuestion(turn);
   const control = cls.confidence >= CONTROL_MIN ? cls.intent : undefined;
   if (control && ['start_over', 'cancel', 'go_back', 'human'].includes(control)) turn.understood = true;
   if (control === 'start_over') return (sayMessage(turn, 'start_over'), startFlow(turn));
-  if (control === 'cancel') {
-    Object.assign(state, { stepId: '', status: 'active', slots: {}, answers: [], trail: [], attempts: 0 });
-    if (state.followupId) turn.outputs.push({ kind: 'cancel_schedule', followupId: state.followupId });
-    delete state.followupId;
-    return sayMessage(turn, 'cancelled');
-  }
+  if (control === 'cancel') return cancel(turn);
   if (control === 'go_back' && step) return goBack(turn, step);
   if (control === 'human') return (absorb(turn, cls, { plainDomains: false }), askForHuman(turn));
-  const faq = FAQS[cls.intent];
+  // Only a question is a question: "deferred, 421 temporary system problem" reports a problem, it asks nothing.
+  const faq = cls.readings.asking ? FAQS[cls.intent] : undefined;
   // An error step reads codes from anything, so a question like "is 421 permanent?" is answered first there.
-  if (step && !(faq && step.expect === 'error')) {
-    // A pasted bounce names the recipient; read it before the loose entities, which may hold the sender too.
-    const pasted = step.expect === 'error' ? readAnswer(turn, step, cls) : undefined;
-    absorb(turn, cls, { plainDomains: step.slot === SLOT.domainScope || step.expect === 'domain' });
-    if (!faq && step.expect !== 'error' && step.slot !== SLOT.logStatus && correct(turn, cls)) return;
-    const value = pasted ?? (step.expect === 'error' ? undefined : readAnswer(turn, step, cls, undefined, !faq));
-    if (value !== undefined) return answerStep(turn, step, value, text);
-  }
+  if (step && !(faq && step.expect === 'error') && answerAtStep(turn, step, cls, faq !== undefined)) return;
   if (faq) {
     turn.understood = true;
     sayMessage(turn, faq);
-    return step ? repeatQuestion(turn) : startFlow(turn);
+    if (step) return repeatQuestion(turn);
+    // A question about a 421 shows the problem is there, but its code is not necessarily the user's error.
+    return describesProblem(cls) ? startFlow(turn) : sayMessage(turn, 'menu_prompt');
   }
   if (!step) return outsideFlow(turn, cls);
   if (cls.intent === 'greeting' || cls.intent === 'thanks') turn.understood = true;

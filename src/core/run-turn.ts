@@ -5,7 +5,8 @@
 import { handBack, noAgent, takeOver } from './agent.js';
 import { checkResult } from './check-results.js';
 import { askStep } from './interpreter.js';
-import { handleUserMessage, startFlow, waitingStep } from './message.js';
+import { handleUserMessage, waitingStep } from './message.js';
+import { welcome } from './outside.js';
 import { transcriptText } from './read-error.js';
 import { SLOT } from './slots.js';
 import { positionOf } from './state.js';
@@ -30,9 +31,8 @@ function apply(turn: Turn, input: TurnInput): void {
       return handleUserMessage(turn, text, input.choice);
     }
     case 'start':
-      if (state.stepId !== '' || state.handler === 'human') return;
-      sayMessage(turn, 'welcome');
-      return startFlow(turn);
+      if (state.stepId !== '' || state.handler === 'human' || state.transcript.length > 0) return;
+      return welcome(turn);
     case 'followup':
       return followup(turn, input.followupId);
     case 'check_result':

@@ -9,7 +9,7 @@ export function initialState(flows: FlowSet, now: number): ConversationState {
     version: 1,
     flowId: flows.defaultFlowId,
     stepId: '',
-    status: 'active',
+    status: 'idle',
     handler: 'bot',
     slots: {},
     answers: [],
@@ -34,11 +34,20 @@ export function mainStepOf(flow: Flow, stepId: string): string {
   return step?.kind === 'ask' && step.part_of ? step.part_of : stepId;
 }
 
+/** The step id the welcome's choices carry: no check is active then, so channels match clicks against this. */
+export const MENU_STEP = 'menu';
+
+/** The step a clicked choice must belong to for the click to count: the waiting step, or the welcome's menu. */
+export function expectedChoiceStep(state: ConversationState): string {
+  return state.stepId || MENU_STEP;
+}
+
 /** Where the conversation stands: flow, step, its number and title among the main steps, and status. */
 export function positionOf(state: ConversationState, flows: FlowSet): Position {
   const flow = flows.flows[state.flowId] ?? flows.flows[flows.defaultFlowId];
   const main = flow ? mainSteps(flow) : [];
-  const stepId = state.stepId || flow?.start || '';
+  const stepId = state.stepId;
+  if (!stepId) return { flowId: state.flowId, stepCount: main.length, status: state.status };
   const mainId = flow ? mainStepOf(flow, stepId) : '';
   const index = main.indexOf(mainId);
   const title = flow?.steps.find((s) => s.id === (index >= 0 ? mainId : main[0]))?.title;

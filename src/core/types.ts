@@ -6,8 +6,8 @@ import type { Classification, Nlu } from '../nlu/types.js';
 import type { FlowSet } from '../flows/types.js';
 import type { EscalationPolicy } from '../handoff/policy-types.js';
 
-/** Where a conversation stands, as every reply reports it. */
-export type Status = 'active' | 'resolved' | 'routed' | 'escalated' | 'waiting_followup';
+/** Where a conversation stands, as every reply reports it. `idle`: no problem recognised yet, no check active. */
+export type Status = 'idle' | 'active' | 'resolved' | 'routed' | 'escalated' | 'waiting_followup';
 
 /** The four families of 421 / 4xx replies the guide explains. */
 export type Variation = 'resource' | 'connection' | 'policy' | 'downstream';
@@ -133,8 +133,9 @@ export interface CaseSummary {
 /** The conversation's position, carried by every reply (Direct Line `channelData.softbounce`). */
 export interface Position {
   flowId: string;
-  stepId: string;
-  stepNumber: number;
+  /** Absent while no check is active (before a problem is recognised, or after "cancel"). */
+  stepId?: string;
+  stepNumber?: number;
   stepCount: number;
   /** The main step's short title from the flow ("Wait and retry"). */
   stepTitle?: string;

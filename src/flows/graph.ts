@@ -52,12 +52,17 @@ function textsOf(flow: Flow): FlowText[] {
     named: MESSAGE_PLACEHOLDERS[key as MessageKey] ?? [],
   }));
   for (const [code, text] of Object.entries(flow.codes)) texts.push({ field: `codes.${code}`, text, named: [] });
+  for (const [topic, answers] of Object.entries(flow.howto)) {
+    for (const [server, text] of Object.entries(answers)) texts.push({ field: `howto.${topic}.${server}`, text, named: [] });
+  }
   for (const step of flow.steps) {
     const own = [
       'text' in step ? step.text : undefined,
       step.kind === 'ask' ? step.question : undefined,
       step.kind === 'ask' ? step.rephrase : undefined,
       step.kind === 'schedule' ? step.followup : undefined,
+      step.kind === 'ask' ? step.skipped : undefined,
+      ...(step.kind === 'ask' ? Object.values(step.noted ?? {}) : []),
       ...((step.kind === 'ask' || step.kind === 'say') && Array.isArray(step.next) ? step.next.map((branch) => branch.say) : []),
     ];
     for (const text of own) if (text) texts.push({ step: step.id, text, named: [] });
@@ -114,6 +119,11 @@ export function checkFlowGraph(flow: Flow, file: string, contextSlots: readonly 
         const parent = byId.get(step.part_of);
         if (!parent || parent.kind !== 'ask' || parent.part_of) {
           at(step.id, 'bad_reference', `part_of names "${step.part_of}", which is not a main ask step`, 'name the main step this question belongs to');
+        }
+      }
+      for (const slot of step.answered_by ?? []) {
+        if (!knownSlots(flow, contextSlots).has(slot)) {
+          at(step.id, 'bad_reference', `answered_by names "${slot}", which no step asks for and no message fills`, 'name the slot of another ask step');
         }
       }
       const seen = new Set<string>();

@@ -65,6 +65,12 @@ const askStep = z
     /** Said instead of the question after an unclear answer, so the user sees other words. */
     rephrase: text,
     choices: z.array(choiceSchema).min(1),
+    /** Other slots that settle this step when known ("I already waited and retried" settles the waiting check). */
+    answered_by: z.array(id).optional(),
+    /** Said when the step is skipped because an earlier message already answered it. */
+    skipped: text.optional(),
+    /** Said when a message at another step answers this one, per value (`else` for any other value). */
+    noted: z.record(z.string(), text).optional(),
     next: nextSchema,
   })
   .strict();
@@ -149,6 +155,10 @@ export const MESSAGE_KEYS = [
   'check_unavailable',
   'agent_unavailable',
   'not_sure',
+  'menu_prompt',
+  'human_idle',
+  'other_protocol_ftp',
+  'other_protocol_http',
 ] as const;
 
 export type MessageKey = (typeof MESSAGE_KEYS)[number];
@@ -167,6 +177,10 @@ export const flowSchema = z
     start: id,
     steps: z.array(stepSchema).min(1),
     messages: messagesSchema,
+    /** The choices offered with the welcome, before any problem is known; a choice's `value` names what it does. */
+    menu: z.array(choiceSchema.extend({ value: z.enum(['start', 'other']) })).min(1),
+    /** Answers to how-to questions (see `intents/answers.yaml`), per topic and per mail server or panel. */
+    howto: z.record(z.string(), z.object({ exim: text, postfix: text, cpanel: text, generic: text }).strict()),
     /** One line per reply code (or class, e.g. `5xx`) saying what it means, for routed errors. */
     codes: z.record(z.string().regex(/^([2-5]\d\d|[2-5]xx)$/, 'use a reply code like 550 or a class like 5xx'), text),
   })

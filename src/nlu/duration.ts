@@ -19,6 +19,10 @@ const SPAN = new RegExp(
   'gi',
 );
 
+/** "invoices a day", "100 an hour", "twice a week": a rate, not how long something has lasted. */
+const RATE_BEFORE =
+  /(?:\d|\b(?:e-?mails|mails|messages|invoices|newsletters|times|replies|orders|receipts|notifications|campaigns|recipients|people|customers|clients|twice|once|dozen|handful|few|lot|bunch|batch|hundreds?|thousands?))\s+$/i;
+
 function unitMinutes(unit: string): number | undefined {
   const u = unit.toLowerCase();
   return UNIT_MINUTES.find(([re]) => re.test(u))?.[1];
@@ -47,6 +51,7 @@ export function compileDurationReader(relative: Record<string, number>): (text: 
       // A lone "m", "h", "d" or "w" needs a digit right before it ("30m"), else "a d" or "an h" would count.
       if (amount === undefined || unit === undefined) continue;
       if (/^[mhdw]$/.test(m[2] ?? '') && !/^\d/.test(m[1] ?? '')) continue;
+      if (/^an?$/i.test(m[1] ?? '') && RATE_BEFORE.test(lower.slice(Math.max(0, (m.index ?? 0) - 20), m.index))) continue;
       best = { at: m.index ?? 0, minutes: Math.round(amount * unit) };
       break;
     }

@@ -1,8 +1,8 @@
 /** The serialised matcher written by `scripts/build-model.ts` and read by `loadNlu`. Plain JSON. */
 import type { Intent, Topic } from './types.js';
 
-/** Bumped when the shape changes, so a stale generated file fails at load with a clear message. 4: precomputed tables. */
-export const MODEL_VERSION = 4;
+/** Bumped when the shape changes, so a stale generated file fails at load with a clear message. 4: precomputed tables; 5: answer readers. */
+export const MODEL_VERSION = 5;
 
 /** Features of one label that share a log-likelihood (they were seen in the same number of training documents). */
 export interface BayesLevel {
@@ -59,8 +59,32 @@ export interface EntityPatterns {
   weakCueBlockers: string[];
   /** Words only mail talk uses (IMAP, DKIM, webmail): the topic classifier's "not about email" is overruled. */
   mailOnlyCues: string[];
+  /** Further words of mail problems ("messages", "queue", "domain"): a message with none of these, no mail cue, code,
+   * provider, MTA or address cannot have a mail topic. */
+  mailVocabulary: string[];
   /** Plain cue words that misspellings are mended towards (see spelling.ts). */
   spellingTargets: string[];
+}
+
+/** The cues of one slot's answer reader (see `intents/answers.yaml`). Patterns are regex sources. */
+export interface SlotCues {
+  /** A clause matching one of these is about this slot. */
+  subject: string[];
+  /** Each value and the patterns that mean it. */
+  values: Record<string, string[]>;
+  /** What a denied cue of a value means instead ("not a newsletter": single); absent means nothing. */
+  negated?: Record<string, string>;
+}
+
+/** Answer readers per slot and the how-to question cues, copied from `intents/answers.yaml`. */
+export interface AnswerSpec {
+  slots: Record<string, SlotCues>;
+  howto: {
+    /** The message asks something ("how do I", "where is", a question mark). */
+    asking: string[];
+    /** Topics of how-to questions (queue, flush, remove, log) and their cues. */
+    topics: Record<string, string[]>;
+  };
 }
 
 /** Whole short messages ("y", "nope") and the intent they mean. Keys are normalised with `normalizeShort`. */
@@ -75,4 +99,5 @@ export interface NluModel {
   /** Opening words that turn a message carrying a code or provider into a correction. */
   correctionMarkers: string[];
   entities: EntityPatterns;
+  answers: AnswerSpec;
 }

@@ -1,8 +1,10 @@
 /** Restores the matcher from the model that `npm run build:data` wrote. Loading never trains. */
+import { compileAnswerReader } from './answer-readers.js';
 import { decideIntent, decideTopic, finalTopic } from './decide.js';
 import { compileEntityExtractor } from './entities.js';
 import { MODEL_VERSION, type NluModel } from './model-format.js';
 import { compileBayes } from './naive-bayes.js';
+import { compileRecipientCounter } from './recipients.js';
 import { compileSpelling } from './spelling.js';
 import { messageFeatures, normalizeShort, stem } from './tokenize.js';
 import { INTENTS, TOPICS, type Intent, type Nlu, type Topic } from './types.js';
@@ -34,7 +36,7 @@ function parseModel(model: unknown): NluModel {
   }
   checkBayes(model.topic, TOPICS, 'topic');
   checkBayes(model.intent, INTENTS, 'intent');
-  if (!isRecord(model.exact) || !isRecord(model.entities) || !Array.isArray(model.correctionMarkers)) {
+  if (!isRecord(model.exact) || !isRecord(model.entities) || !Array.isArray(model.correctionMarkers) || !isRecord(model.answers)) {
     throw new Error('intent model: lexicon or entity patterns missing; run npm run build:data');
   }
   return model as unknown as NluModel;
@@ -46,6 +48,8 @@ export function loadNlu(model: unknown): Nlu {
   const topics = compileBayes(m.topic);
   const intents = compileBayes(m.intent);
   const extractor = compileEntityExtractor(m.entities);
+  const readAnswers = compileAnswerReader(m.answers);
+  const countRecipients = compileRecipientCounter(m.entities.providers);
   const mendSpelling = compileSpelling(m.entities.spellingTargets, (word) => {
     const s = stem(word);
     return topics.knows(s) || intents.knows(s);
@@ -76,7 +80,8 @@ export function loadNlu(model: unknown): Nlu {
         mailOnly: evidence.mailOnly,
       });
       const rounded = Math.round(confidence * 1000) / 1000;
-      return { text: original, topic: finalTopic(topic, topicConfidence, intent, codes, exactIntent !== undefined), intent, confidence: rounded, entities };
+      const readings = readAnswers(text, countRecipients(text, entities.domains));
+      return { text: original, topic: finalTopic(topic, topicConfidence, intent, codes, exactIntent !== undefined), intent, confidence: rounded, entities, readings };
     },
   };
 }

@@ -3,7 +3,7 @@
  * cross-validation share it. Topic examples also train the intent model: mail examples are `report_problem`,
  * out-of-scope examples are `unknown`, so a problem description is never mistaken for a short answer.
  */
-import type { EntityPatterns, ExactLexicon } from './model-format.js';
+import type { AnswerSpec, EntityPatterns, ExactLexicon } from './model-format.js';
 import { normalizeShort } from './tokenize.js';
 import type { Intent, Topic } from './types.js';
 
@@ -26,6 +26,7 @@ export interface TrainingData {
   exact: ExactLexicon;
   correctionMarkers: string[];
   entities: EntityPatterns;
+  answers: AnswerSpec;
 }
 
 interface IntentEntry {
@@ -36,8 +37,9 @@ interface IntentEntry {
 
 /** Collects training documents from files that `validateIntents` accepted. */
 export function collectTrainingData(files: IntentFile[]): TrainingData {
-  const data: Omit<TrainingData, 'entities'> = { topicDocs: [], intentDocs: [], exact: {}, correctionMarkers: [] };
+  const data: Omit<TrainingData, 'entities' | 'answers'> = { topicDocs: [], intentDocs: [], exact: {}, correctionMarkers: [] };
   let entities: EntityPatterns | undefined;
+  let answers: AnswerSpec | undefined;
   for (const { content } of files) {
     const c = content as Record<string, unknown>;
     if (c.kind === 'topic') {
@@ -58,8 +60,11 @@ export function collectTrainingData(files: IntentFile[]): TrainingData {
     } else if (c.kind === 'entities') {
       const { kind: _kind, ...patterns } = c;
       entities = patterns as unknown as EntityPatterns;
+    } else if (c.kind === 'answers') {
+      answers = { slots: c.slots, howto: c.howto } as AnswerSpec;
     }
   }
   if (!entities) throw new Error('intents/: no file has "kind: entities"; add intents/entities.yaml');
-  return { ...data, entities };
+  if (!answers) throw new Error('intents/: no file has "kind: answers"; add intents/answers.yaml');
+  return { ...data, entities, answers };
 }

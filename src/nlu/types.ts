@@ -46,6 +46,22 @@ export interface Entities {
   technical?: boolean;
   /** The user says they keep resending. */
   resending?: boolean;
+  /** The message's 4xx / 5xx number is an FTP or HTTP reply ("FileZilla says 421", "421 Misdirected Request"). */
+  otherProtocol?: 'ftp' | 'http';
+}
+
+/** What a message answers, read by the slot readers of `intents/answers.yaml`. */
+export interface Readings {
+  /** Per slot: the value the message gives when read as the answer to that slot's question. */
+  answers: Record<string, string>;
+  /** Per slot: a value given in a clause that is explicitly about that slot (a fact for another check). */
+  facts: Record<string, string>;
+  /** Slots the message talks about ("I already waited" is about retry_result). */
+  subjects: string[];
+  /** The message asks something (a question mark, or it opens like a question: "is it", "how do I"). */
+  asking: boolean;
+  /** How-to topics asked about (queue, flush, remove, log), in the order of `intents/answers.yaml`. */
+  howto: string[];
 }
 
 export interface Classification {
@@ -55,6 +71,7 @@ export interface Classification {
   /** 0..1, how sure the matcher is of `intent`. */
   confidence: number;
   entities: Entities;
+  readings: Readings;
 }
 
 /** The loaded matcher. Classifying never trains. */

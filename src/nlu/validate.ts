@@ -3,6 +3,7 @@
  * file, the intent or topic, what is wrong and how to fix it, in plain words.
  */
 import type { IntentFile } from './training-data.js';
+import { answerFileProblems } from './validate-answers.js';
 import { normalizeShort } from './tokenize.js';
 import { INTENTS, TOPICS } from './types.js';
 
@@ -11,7 +12,7 @@ export const MIN_EXAMPLES = 8;
 
 /** Intents trained from the topic files rather than from an intent entry. */
 const FROM_TOPICS = new Set(['report_problem', 'unknown']);
-const ENTITY_PATTERNS = ['technical', 'resending', 'mailCues', 'webCues', 'weakCueBlockers', 'mailOnlyCues'] as const;
+const ENTITY_PATTERNS = ['technical', 'resending', 'mailCues', 'webCues', 'weakCueBlockers', 'mailOnlyCues', 'mailVocabulary'] as const;
 const ENTITY_LISTS = [...ENTITY_PATTERNS, 'tlds', 'fileExtensions', 'spellingTargets'] as const;
 const CUE_LISTS = ['temporaryCues', 'permanentCues'] as const;
 
@@ -141,9 +142,10 @@ export function validateIntents(files: { name: string; content: unknown }[]): st
   const seenExamples = new Map<string, string>();
   const exactOwner = new Map<string, string>();
   let entityFiles = 0;
+  let answerFiles = 0;
   for (const { name, content } of files) {
     if (!isRecord(content)) {
-      problems.push(`${name}: the file is not a mapping; start it with "kind: topic", "kind: intent" or "kind: entities"`);
+      problems.push(`${name}: the file is not a mapping; start it with "kind: topic", "kind: intent", "kind: entities" or "kind: answers"`);
       continue;
     }
     if (content.kind === 'topic') {
@@ -154,8 +156,11 @@ export function validateIntents(files: { name: string; content: unknown }[]): st
     } else if (content.kind === 'entities') {
       entityFiles++;
       checkEntities(name, content, problems);
+    } else if (content.kind === 'answers') {
+      answerFiles++;
+      problems.push(...answerFileProblems(name, content));
     } else {
-      problems.push(`${name}: "kind: ${String(content.kind)}" is unknown; use topic, intent or entities`);
+      problems.push(`${name}: "kind: ${String(content.kind)}" is unknown; use topic, intent, entities or answers`);
     }
   }
   for (const t of TOPICS) if (!topics.has(t)) problems.push(`intents/: no file trains topic ${t}; add a "kind: topic" file for it`);
@@ -163,5 +168,6 @@ export function validateIntents(files: { name: string; content: unknown }[]): st
     if (!FROM_TOPICS.has(i) && !intents.has(i)) problems.push(`intents/: intent ${i} has no examples; add it to a "kind: intent" file`);
   }
   if (entityFiles !== 1) problems.push(`intents/: expected exactly one "kind: entities" file, found ${entityFiles}`);
+  if (answerFiles !== 1) problems.push(`intents/: expected exactly one "kind: answers" file, found ${answerFiles}`);
   return problems;
 }

@@ -39,11 +39,12 @@ describe('runTurn', () => {
     ]);
   });
 
-  it('a fresh conversation is at step 1 of 6; start greets and asks the first question', () => {
+  it('a fresh conversation is idle with no check active; start greets with choices and opens no check', () => {
     const fresh = initialState(deps.flows, T0);
-    expect(positionOf(fresh, deps.flows)).toMatchObject({ stepId: 'confirm_error', stepNumber: 1, stepCount: 6, status: 'active' });
+    expect(positionOf(fresh, deps.flows)).toEqual({ flowId: 'smtp_421', stepCount: 6, status: 'idle' });
     const started = runTurn(fresh, { kind: 'start' }, deps);
-    expect(started.outputs.map((o) => o.kind)).toEqual(['say', 'ask', 'log']);
+    expect(started.outputs.map((o) => o.kind)).toEqual(['ask', 'log']);
+    expect(started.position).toEqual({ flowId: 'smtp_421', stepCount: 6, status: 'idle' });
     expect(runTurn(started.state, { kind: 'start' }, deps).outputs.map((o) => o.kind)).toEqual(['log']);
   });
 
@@ -71,7 +72,7 @@ describe('runTurn', () => {
   });
 
   it('a stored conversation at a step that no longer exists fails with a typed error naming it', () => {
-    const stale = { ...initialState(deps.flows, T0), stepId: 'renamed_step' };
+    const stale = { ...initialState(deps.flows, T0), stepId: 'renamed_step', status: 'active' as const };
     expect(() => runTurn(stale, { kind: 'message', text: 'hello' }, deps)).toThrow(expect.objectContaining({ code: 'unknown_step', message: expect.stringContaining('renamed_step') }));
   });
 

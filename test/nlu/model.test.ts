@@ -11,8 +11,8 @@ describe('loadNlu', () => {
   });
 
   it.each([
-    [null, /expected version 4 \(precomputed tables\); run npm run build:data/],
-    [{ version: 3 }, /found version 3, expected version 4/],
+    [null, /expected version 5 \(precomputed tables\); run npm run build:data/],
+    [{ version: 3 }, /found version 3, expected version 5/],
     [{ ...trainedModel(), topic: { labels: 'x' } }, /"topic" is not a trained classifier/],
     [{ ...trainedModel(), intent: { ...trainedModel().intent, labels: ['yes', 'sing_a_song'] } }, /labels the code does not know \(sing_a_song\)/],
     [{ ...trainedModel(), entities: undefined }, /entity patterns missing/],

@@ -64,7 +64,7 @@ describe('validateIntents', () => {
 
   it('flags a file that is not a mapping', () => {
     expect(validateIntents(withFile('intents/empty.yaml', null))).toEqual([
-      'intents/empty.yaml: the file is not a mapping; start it with "kind: topic", "kind: intent" or "kind: entities"',
+      'intents/empty.yaml: the file is not a mapping; start it with "kind: topic", "kind: intent", "kind: entities" or "kind: answers"',
     ]);
   });
 });

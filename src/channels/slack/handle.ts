@@ -5,6 +5,7 @@ import type { SlackApi } from './api.js';
 import type { SlackUserMessage } from './events.js';
 import type { SlackChoiceClick } from './interactions.js';
 import { renderAnsweredMessage, renderSlackOutputs } from './render.js';
+import { expectedChoiceStep } from '../../core/state.js';
 
 /** What the background half needs: the engine, the store for once-only claims, and the Web API. */
 export interface SlackHandlerDeps {
@@ -26,7 +27,7 @@ export async function handleSlackChoice(click: SlackChoiceClick, deps: SlackHand
   if (!(await deps.store.claimOnce(`slack:answered:${click.channel}:${click.messageTs}`, deps.now()))) return;
   await deps.api.update(renderAnsweredMessage(click.channel, click.messageTs, click.question, click.label, click.ref.userId ?? ''));
   const record = await deps.conversations.get(click.conversationKey);
-  if (record?.state.stepId !== click.stepId) return;
+  if (!record || expectedChoiceStep(record.state) !== click.stepId) return;
   const input = { kind: 'message', text: click.label, choice: click.choice } as const;
   const outcome = await deps.conversations.turn(click.conversationKey, click.ref, input);
   await post(deps.api, outcome.outputs, click.channel, click.threadTs);

@@ -8,6 +8,7 @@ import type { Store } from '../../store/types.js';
 import type { HandoffState, ParsedActivity } from './activity.js';
 import { teamsConversation, type TeamsCredentials } from './connector.js';
 import { renderAnsweredCard, renderTeamsOutputs } from './render.js';
+import { expectedChoiceStep } from '../../core/state.js';
 
 /** What the background half needs: the engine, the store for once-only claims, and connector credentials. */
 export interface TeamsHandlerDeps {
@@ -64,7 +65,7 @@ export async function handleTeamsActivity(parsed: ParsedActivity, deps: TeamsHan
       await conversation.update(cardActivityId, renderAnsweredCard(answer.question, answer.label));
     }
     const record = await deps.conversations.get(conversationKey);
-    if (record?.state.stepId !== answer.stepId) return;
+    if (!record || expectedChoiceStep(record.state) !== answer.stepId) return;
     await typing();
     const input = { kind: 'message', text: answer.label, choice: answer.choice } as const;
     const outcome = await deps.conversations.turn(conversationKey, ref, input);

@@ -59,8 +59,8 @@ export const anytime: Dialogue[] = [
       { user: '421 4.3.2 server busy for 2 hours', step: 'sending_volume' },
       { user: 'purple monkey dishwasher', bot: ['one normal email, or a batch'], step: 'sending_volume' },
       { user: 'banana', bot: ['pick the option that fits best'], choices: ['Not sure', 'Yes, many recipients or bulk'], step: 'sending_volume' },
-      { click: 'not_sure', step: 'recipient_domain' },
-      { user: 'not sure', step: 'recipient_server' },
+      { click: 'not_sure', step: 'recipient_server' },
+      { user: 'not sure', step: 'test_email' },
     ],
   },
   {
@@ -82,7 +82,9 @@ export const anytime: Dialogue[] = [
   {
     name: 'greetings, thanks and off-topic messages',
     lines: [
-      { user: 'hi', bot: ['delayed or bounced', 'word for word'], step: 'confirm_error' },
+      { user: 'hi', bot: ['delayed or bounced'], notBot: ['word for word'], choices: ['My email is delayed or bounced', 'Something else'], status: 'idle' },
+      { user: 'thanks!', bot: ["you're welcome"], status: 'idle' },
+      { click: 'mail_problem', bot: ['word for word'], step: 'confirm_error', status: 'active' },
       { user: 'thanks!', bot: ["you're welcome", 'word for word'], step: 'confirm_error' },
       { user: 'hello there', bot: ['hi again', 'word for word'], step: 'confirm_error' },
     ],

@@ -15,11 +15,12 @@ const lastChecks: Line[] = [
   { user: 'no, it failed too', step: 'delivery_logs' },
 ];
 
-/** From the volume question to the log when the recipient domain is not known yet: it is skipped. */
+/** From the volume question to the log when the recipient domain is not known yet: one domain, its name skipped. */
 const middleChecks: Line[] = [
-  { user: 'no, normal sending', bot: ['unlikely to be the cause', 'which domain'], step: 'recipient_domain' },
-  { user: 'skip', notBot: ['looked up'], omits: ['check'], step: 'recipient_server' },
-  ...lastChecks,
+  { user: 'no, normal sending', bot: ['unlikely to be the cause', 'one recipient domain only'], step: 'recipient_server' },
+  { user: 'one domain', bot: ['which domain is it'], step: 'recipient_domain' },
+  { user: 'skip', notBot: ['looked up'], omits: ['check'], step: 'test_email' },
+  { user: 'no, it failed too', step: 'delivery_logs' },
 ];
 
 export const escalation: Dialogue[] = [
@@ -108,8 +109,11 @@ export const escalation: Dialogue[] = [
     ],
   },
   {
-    name: 'never on the first mention: a first message asking for a person gets the first check',
-    lines: [{ user: 'operator', bot: ['almost always temporary', 'word for word'], omits: ['handoff'], step: 'confirm_error', status: 'active' }],
+    name: 'never on the first mention: a first message asking for a person is asked what happens, and no check opens',
+    lines: [
+      { user: 'operator', bot: ['pass you to our support team', 'tell me what happens'], omits: ['handoff', 'ask'], status: 'idle' },
+      { user: 'operator', bot: ['passing you to our support team'], emits: ['handoff'], status: 'escalated', verify: (r) => expect(handoffOf(r).reason).toBe('user_insisted') },
+    ],
   },
   {
     name: 'never for a routed 5xx, however often the user asks',

@@ -38,13 +38,18 @@ export const walkthrough: Dialogue[] = [
     ],
   },
   {
-    name: 'resource limits pasted later; a bulk sender to one domain; the test email works',
+    name: 'resource limits pasted later; a newsletter said at the start is not asked about again; one domain; the test works',
     lines: [
       { user: 'Our newsletter to yahoo keeps getting deferred', bot: ['word for word'], step: 'confirm_error', choices: ['421 Too many connections', "I don't have the error text"] },
       { user: 'Remote server said: 421 4.3.2 All server ports are busy', bot: ['resource-limit', 'not lost'], step: 'wait_and_retry' },
-      { user: "it's been going on for 2 hours", bot: ['many recipients at once'], step: 'sending_volume', omits: ['schedule'] },
-      { user: "yes, it's a newsletter to thousands of people", bot: ['smaller batches', 'https://example.test/sending-limits', 'one recipient domain only'], step: 'recipient_server' },
-      { user: 'only yahoo addresses', bot: ['on their side', 'postmaster', 'plain-text email'], step: 'test_email' },
+      {
+        user: "it's been going on for 2 hours",
+        bot: ['already told me how much you send', 'smaller batches', 'https://example.test/sending-limits', 'one recipient domain only'],
+        notBot: ['many recipients at once'],
+        step: 'recipient_server',
+        omits: ['schedule'],
+      },
+      { user: 'only yahoo addresses', bot: ['on their side', 'postmaster', 'plain-text email'], notBot: ['which domain is it'], step: 'test_email' },
       { user: 'the test went through', bot: ['rate or filtering limit', 'attachments'], status: 'resolved', step: 'test_email' },
     ],
   },
@@ -53,8 +58,9 @@ export const walkthrough: Dialogue[] = [
     lines: [
       { user: '421 4.4.5 too many connections', step: 'wait_and_retry' },
       { click: 'few_hours', bot: ['longer than most 421s last'], step: 'sending_volume', verify: (r) => expect(r.position.stepTitle).toBe('Reduce sending volume') },
-      { click: 'bulk', bot: ['smaller batches', 'which domain were you sending to'], step: 'recipient_domain', verify: (r) => expect(r.position).toMatchObject({ stepNumber: 4, stepTitle: "Check the recipient's server" }) },
-      { user: 'gmail mostly', emits: ['check'], step: 'recipient_server', verify: (r) => expect(r.state.slots.recipient_domain).toBe('gmail.com') },
+      { click: 'bulk', bot: ['smaller batches', 'one recipient domain only'], step: 'recipient_server' },
+      { user: 'just one domain', bot: ['which domain is it'], step: 'recipient_domain', verify: (r) => expect(r.position).toMatchObject({ stepNumber: 4, stepTitle: "Check the recipient's server" }) },
+      { user: 'gmail mostly', emits: ['check'], bot: ['on their side'], step: 'test_email', verify: (r) => expect(r.state.slots.recipient_domain).toBe('gmail.com') },
     ],
   },
   {
@@ -62,14 +68,14 @@ export const walkthrough: Dialogue[] = [
     lines: [
       { click: 'too_many_connections', bot: ['connection limits', 'not lost', 'how long ago'], step: 'wait_and_retry' },
       { user: 'about 20 minutes', bot: ['longer than most 421s last', 'many recipients'], step: 'sending_volume' },
-      { user: 'no, just normal emails', bot: ['unlikely to be the cause', 'which domain were you sending to'], step: 'recipient_domain', notBot: ['smaller batches'], choices: ['Skip'] },
+      { user: 'no, just normal emails', bot: ['unlikely to be the cause', 'one recipient domain only'], step: 'recipient_server', notBot: ['smaller batches'], choices: ['One domain only', 'Several domains'] },
       {
-        user: 'mostly to clients at acme-widgets.com',
-        bot: ['one recipient domain only'],
-        step: 'recipient_server',
+        user: 'several domains, mostly clients at acme-widgets.com',
+        bot: ["since it's not one provider", 'sending side', 'plain-text email'],
+        notBot: ['postmaster'],
+        step: 'test_email',
         verify: (r) => expect(r.outputs).toContainEqual({ kind: 'check', check: 'mx', target: 'acme-widgets.com' }),
       },
-      { user: 'several domains', bot: ["since it's not one provider", 'sending side', 'plain-text email'], step: 'test_email', notBot: ['postmaster'] },
       { user: 'no, it failed too', bot: ['even a plain message fails', 'Track Delivery', 'Track Email Delivery'], step: 'delivery_logs' },
       { user: 'it shows deferred', bot: ['normally looks like', 'check back'], emits: ['schedule'], omits: ['handoff'], step: 'still_failing', status: 'waiting_followup' },
       { after: 240, followup: true, bot: ['still being deferred'], status: 'active', step: 'still_failing' },
@@ -81,8 +87,7 @@ export const walkthrough: Dialogue[] = [
     lines: [
       { user: 'I get "421 Unexpected failure, please try later" when sending', bot: ['downstream', 'not lost'], step: 'wait_and_retry' },
       { user: 'since yesterday', step: 'sending_volume', omits: ['schedule'] },
-      { click: 'single', step: 'recipient_domain' },
-      { click: 'skip', step: 'recipient_server' },
+      { click: 'single', step: 'recipient_server' },
       { user: 'all of them, many different domains', step: 'test_email' },
       { click: 'fails', step: 'delivery_logs' },
       { user: 'it says failed with 550', bot: ['different problem', 'mailbox', 'https://example.test/smtp-error-codes'], status: 'routed' },
@@ -140,14 +145,38 @@ export const walkthrough: Dialogue[] = [
     ],
   },
   {
+    name: 'waited and retried already, said in words at the waiting question: on to sending volume',
+    lines: [
+      { user: 'gmail keeps deferring us with 421 4.7.0', step: 'wait_and_retry' },
+      { user: 'yes I already waited and retried twice, still deferred', bot: ['still fails after waiting and retrying', 'many recipients'], notBot: ['noted'], step: 'sending_volume' },
+    ],
+  },
+  {
+    name: 'the retry went through, said in words at the waiting question: resolved',
+    lines: [
+      { user: 'yahoo answered 421 4.7.0 earlier today', step: 'wait_and_retry' },
+      { user: 'I resent it a bit later and it went through', bot: ['cleared on retry'], status: 'resolved' },
+    ],
+  },
+  {
+    name: 'the delivery log says delivered: the deferral has cleared',
+    lines: [
+      { user: 'outlook is deferring our mail with 421 4.3.2 since yesterday', step: 'sending_volume' },
+      { user: 'normal amounts', step: 'recipient_server' },
+      { user: 'every domain we send to', step: 'test_email' },
+      { user: 'the test failed as well', step: 'delivery_logs' },
+      { user: 'track delivery says delivered now', bot: ['accepted the message', 'spam'], status: 'resolved', omits: ['handoff'] },
+    ],
+  },
+  {
     name: 'no error text at hand; not sure how long; the log cannot be found',
     lines: [
       { user: 'my mails are stuck', step: 'confirm_error' },
       { user: "I don't have the error", bot: ['bounce', 'Track Delivery', 'how long ago'], step: 'wait_and_retry' },
       { user: 'not sure', step: 'sending_volume' },
-      { user: 'no', step: 'recipient_domain' },
-      { user: "I don't know", step: 'recipient_server', verify: (r) => expect(r.state.slots.recipient_domain).toBeUndefined() },
-      { user: 'just one domain', step: 'test_email' },
+      { user: 'no', step: 'recipient_server' },
+      { user: 'just one domain', step: 'recipient_domain' },
+      { user: "I don't know", bot: ['on their side'], step: 'test_email', verify: (r) => expect(r.state.slots.recipient_domain).toBeUndefined() },
       { user: 'no', step: 'delivery_logs' },
       { user: "I can't find it", bot: ['https://example.test/track-delivery', 'check back'], emits: ['schedule'], status: 'waiting_followup' },
     ],

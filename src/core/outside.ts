@@ -1,0 +1,61 @@
+/**
+ * Messages while no check is active: before a problem is recognised (status `idle`) and after an outcome. The
+ * walk-through starts only when a message describes a delivery problem or the user picks it from the welcome.
+ */
+import { decideOnNewReport } from '../handoff/policy.js';
+import type { Classification } from '../nlu/types.js';
+import { absorb } from './context.js';
+import { escalate } from './escalate.js';
+import { startFlow } from './start.js';
+import { MENU_STEP } from './state.js';
+import { ask, sayMessage, type Turn } from './turn.js';
+
+const normalise = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+/** The welcome with its choices; said when a conversation opens and to a greeting before any problem. */
+export function welcome(turn: Turn): void {
+  ask(turn, MENU_STEP, turn.flow.messages.welcome, turn.flow.menu.map((c) => ({ id: c.id, label: c.label })));
+}
+
+/** A welcome choice picked by id or typed as its label; true when it was one. */
+export function pickFromMenu(turn: Turn, pick: string): boolean {
+  const wanted = normalise(pick);
+  const choice = turn.flow.menu.find((c) => c.id === pick || normalise(c.label) === wanted);
+  if (!choice) return false;
+  turn.understood = true;
+  if (choice.value === 'start') startFlow(turn);
+  else sayMessage(turn, 'out_of_scope');
+  return true;
+}
+
+/** True when the message describes a mail delivery problem: it carries an SMTP code or reads as one. */
+export function describesProblem(cls: Classification): boolean {
+  if (cls.entities.otherProtocol) return false;
+  const hasCode = Boolean(cls.entities.replyCode || cls.entities.enhancedStatus);
+  return hasCode || cls.topic === 'delivery_temporary' || cls.topic === 'delivery_permanent';
+}
+
+/** Handles a message outside a flow: before the first problem, or after an outcome. */
+export function outsideFlow(turn: Turn, cls: Classification): void {
+  const { state } = turn;
+  const ended = state.stepId !== '';
+  const problem = describesProblem(cls);
+  turn.understood = problem || ['greeting', 'thanks', 'report_problem', 'correction'].includes(cls.intent);
+  if (cls.intent === 'greeting') return ended ? sayMessage(turn, 'greeting_again') : welcome(turn);
+  if (cls.intent === 'thanks') return sayMessage(turn, 'thanks');
+  if (state.status === 'escalated') return sayMessage(turn, 'already_escalated');
+  const protocol = cls.entities.otherProtocol;
+  if (protocol) {
+    turn.understood = true;
+    return sayMessage(turn, protocol === 'ftp' ? 'other_protocol_ftp' : 'other_protocol_http');
+  }
+  // "yes" to the welcome's offer of the walk-through.
+  if (!ended && cls.intent === 'yes') return startFlow(turn);
+  if (!problem) return sayMessage(turn, cls.topic === 'mail_other' ? 'mail_other' : ended ? 'after_end' : 'out_of_scope');
+  const recurrence = decideOnNewReport(state, turn.now, turn.deps.policy);
+  if (recurrence.escalate) {
+    absorb(turn, cls, { plainDomains: false });
+    return escalate(turn, recurrence.reason, () => sayMessage(turn, 'recurred'));
+  }
+  startFlow(turn, cls);
+}
