@@ -3,12 +3,13 @@ import type { TraceEntry } from '../../src/core/types.js';
 import { coverageItems, coverageReport } from './coverage.js';
 import { anytime } from './dialogues/anytime.js';
 import { escalation } from './dialogues/escalation.js';
+import { understanding } from './dialogues/understanding.js';
 import { walkthrough } from './dialogues/walkthrough.js';
 import { play, realEngine } from './harness.js';
 
 describe('flow coverage of the scripted dialogues', () => {
   it('every step and every branch of every flow is exercised', () => {
-    const trace: TraceEntry[] = [...walkthrough, ...escalation, ...anytime].flatMap((dialogue) => play(dialogue).trace);
+    const trace: TraceEntry[] = [...walkthrough, ...escalation, ...anytime, ...understanding].flatMap((dialogue) => play(dialogue).trace);
     const { missed, summary } = coverageReport(coverageItems(realEngine().flows), trace);
     console.log(summary);
     expect(missed.map((m) => m.label)).toEqual([]);

@@ -54,7 +54,7 @@ export const escalation: Dialogue[] = [
   {
     name: 'not persistent yet: the bot checks back and escalates on the follow-up past 4 hours',
     lines: [
-      { user: '421 4.4.2 timeout exceeded when sending to example.net', step: 'wait_and_retry' },
+      { user: '421 4.4.2 timeout exceeded on our outgoing mail', step: 'wait_and_retry' },
       { user: 'about an hour', step: 'sending_volume' },
       ...middleChecks,
       { user: 'deferred', bot: ['check back'], emits: ['schedule'], omits: ['handoff'], status: 'waiting_followup' },

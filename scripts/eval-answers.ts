@@ -1,0 +1,34 @@
+/**
+ * `npm run eval:answers`: how well typed answers are read at each check. Plays every line of
+ * `test/nlu/answers.jsonl` (step, text, expected; written from the phrasing of public threads) through the real
+ * engine and prints per-step accuracy, on the lines the cue lists were tuned on and on the held-out third apart.
+ * `--misses` lists what was read wrong. Exits 1 when a step is under the target on the held-out lines.
+ */
+import { loadConfig } from '../src/config.js';
+import { createTurnDeps } from '../src/runtime/engine.js';
+import { isHeldOut, readAnswerCases, scoreCases, type StepScore } from './answer-cases.js';
+
+/** Per-step accuracy the issue asks for on held-out text. */
+export const TARGET = 0.95;
+
+function print(title: string, scores: StepScore[], showMisses: boolean): boolean {
+  console.log(`\n${title}`);
+  let met = true;
+  for (const s of scores) {
+    const accuracy = s.total === 0 ? 1 : s.right / s.total;
+    met &&= accuracy >= TARGET;
+    console.log(`  ${s.step.padEnd(16)} ${accuracy.toFixed(3)}  (${s.right}/${s.total})`);
+    if (showMisses) for (const m of s.misses) console.log(`      miss: expected ${m.expected}, got ${m.got}: ${m.text}`);
+  }
+  const right = scores.reduce((n, s) => n + s.right, 0);
+  const total = scores.reduce((n, s) => n + s.total, 0);
+  console.log(`  ${'all steps'.padEnd(16)} ${(right / Math.max(1, total)).toFixed(3)}  (${right}/${total})`);
+  return met;
+}
+
+const deps = createTurnDeps(loadConfig({}), () => Date.parse('2026-12-01T10:00:00Z'));
+const cases = readAnswerCases();
+const misses = process.argv.includes('--misses');
+print('Tuned on (two thirds of the lines):', scoreCases(deps, cases.filter((c) => !isHeldOut(c.text))), misses);
+const met = print(`Held out (one third; target ${TARGET} per step):`, scoreCases(deps, cases.filter((c) => isHeldOut(c.text))), misses);
+if (!met) process.exitCode = 1;

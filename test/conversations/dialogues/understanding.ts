@@ -1,0 +1,44 @@
+/** Typed answers, facts given out of order and questions on the way (issue 11), as scripted transcripts. */
+import type { Dialogue } from '../harness.js';
+
+export const understanding: Dialogue[] = [
+  {
+    name: 'no check opens before a problem is recognised; a problem later in the same conversation starts it',
+    lines: [
+      { user: "what's the weather like in Cape Town?", bot: ['only help with email'], omits: ['ask'], status: 'idle' },
+      { user: 'how do I renew my SSL certificate', bot: ['only help with email'], status: 'idle' },
+      { user: 'is 421 permanent?', bot: ["isn't permanent", 'word for word'], step: 'confirm_error', status: 'active' },
+    ],
+  },
+  {
+    name: 'a report that says "temporary" is a report, not a question about 421 being permanent',
+    lines: [
+      { user: 'emails to a supplier deferred, 421 4.3.0 temporary system problem', bot: ['resource-limit'], notBot: ["isn't permanent"], step: 'wait_and_retry' },
+    ],
+  },
+  {
+    name: 'facts given early are acknowledged, kept, and their check is skipped aloud',
+    lines: [
+      { user: 'yahoo defers our mail with 421 4.7.0', step: 'wait_and_retry' },
+      { user: 'about 2 hours. I sent a plain test mail as well and it bounced too', bot: ['even a plain test email fails', 'many recipients'], step: 'sending_volume' },
+      { user: 'no, normal amounts', step: 'recipient_server' },
+      { user: 'several different ones', bot: ['already told me how the plain test email went', 'delivery log'], notBot: ['did it go through'], step: 'delivery_logs' },
+    ],
+  },
+  {
+    name: 'every domain said at the volume question: the domain question is skipped',
+    lines: [
+      { user: '421 4.4.5 too many connections since this morning', step: 'sending_volume' },
+      { user: 'just a few a day, and it happens with every domain we send to', bot: ['already told me which domains', 'plain-text email'], step: 'test_email' },
+    ],
+  },
+  {
+    name: 'server questions are answered for the mail server named earlier, then the question comes again',
+    lines: [
+      { user: 'my own server runs exim and mail to orange.fr gets 421 4.4.5 too many connections', step: 'wait_and_retry' },
+      { user: 'how do I see the queue?', bot: ['exim -bp', 'how long ago'], notBot: ['postqueue'], step: 'wait_and_retry' },
+      { user: 'and how can I delete a stuck one', bot: ['exim -Mrm', 'how long ago'], step: 'wait_and_retry' },
+      { user: 'where do I find the mail queue in WHM?', bot: ['mail queue manager'], step: 'wait_and_retry' },
+    ],
+  },
+];
