@@ -20,7 +20,7 @@ async function exchange(client: DirectLineClient, conversation: StartedConversat
   return replies;
 }
 
-/** Greeting, answers by button label, the check-back offer and the resolution. */
+/** Greeting with its choices, answers by button label, the check-back offer and the resolution. */
 export async function walkThroughDeferredMail(baseUrl: string, secret: string): Promise<void> {
   const client = new DirectLineClient(baseUrl, secret);
   const started = await client.start();
@@ -29,7 +29,12 @@ export async function walkThroughDeferredMail(baseUrl: string, secret: string): 
   const conversation = started.body;
 
   const greeting = await client.pollUntil(conversation, (log) => log.some((a) => isBot(a) && a.suggestedActions));
-  const question = greeting.filter(isBot).at(-1);
+  const welcome = greeting.filter(isBot).at(-1);
+  expect(positionOf(welcome)).toEqual({ flowId: 'smtp_421', stepCount: 6, status: 'idle' });
+  expect(welcome?.suggestedActions?.actions.map((a) => a.title)).toEqual(['My email is delayed or bounced', 'Something else']);
+
+  const opened = await exchange(client, conversation, 'My email is delayed or bounced');
+  const question = opened.at(-1);
   expect(positionOf(question)).toMatchObject({ stepId: 'confirm_error', stepNumber: 1, status: 'active' });
   expect(question?.suggestedActions?.actions.map((a) => a.title)).toContain('421 Server busy, try again later');
 

@@ -4,6 +4,11 @@ import { BASE, botMessages, createHarness, type Activity } from './harness.js';
 const PROBLEM = 'My emails to gmail.com keep coming back with 421 4.7.0 try again later';
 
 function expectPosition(activity: Activity) {
+  // Before a problem is recognised no check is active, so the position names none.
+  if (activity.channelData.softbounce.status === 'idle') {
+    expect(activity.channelData.softbounce).toEqual({ flowId: expect.any(String), stepCount: expect.any(Number), status: 'idle' });
+    return;
+  }
   expect(activity.channelData.softbounce).toEqual({
     flowId: expect.any(String),
     stepId: expect.any(String),
