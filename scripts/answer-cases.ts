@@ -49,10 +49,10 @@ const BUCKETS: Record<string, [number, number]> = {
   day_plus: [1440, Infinity],
 };
 
-/** A conversation waiting at `step`, with a 421 already confirmed (so the step's question is the open one). */
+/** A conversation waiting at `step`; past the first check, a 421 is already confirmed. */
 function stateAt(deps: TurnDeps, step: string): ConversationState {
   const state = initialState(deps.flows, deps.now());
-  const slots: Record<string, SlotValue> = { code_class: 'temporary', reply_code: '421' };
+  const slots: Record<string, SlotValue> = step === 'confirm_error' ? {} : { code_class: 'temporary', reply_code: '421' };
   return { ...state, stepId: step, status: 'active', trail: [step], slots, transcript: [{ from: 'bot', text: '(question)', at: deps.now() }] };
 }
 

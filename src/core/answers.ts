@@ -33,8 +33,13 @@ function containsPhrase(text: string, phrase: string): boolean {
   return needle !== '' && ` ${text} `.includes(` ${needle} `);
 }
 
-/** The choice whose words appear in the text (the longest phrase wins), else the one whose intent matched. */
-function choiceFromText(step: AskStep, cls: Classification, byIntent: boolean): SlotValue | undefined {
+/**
+ * The choice whose words appear in the text (the longest phrase wins), else the one a plain yes, no or "not sure"
+ * picks. Only an explicit one counts ("nah, same as before"): the intent classifier's guess on a longer reply is
+ * too loose to answer a question with.
+ */
+function choiceFromText(step: AskStep, cls: Classification, byPolar: boolean): SlotValue | undefined {
+  if (isQuestion(cls)) return undefined;
   const text = normalise(cls.text);
   let best: { choice: FlowChoice; length: number } | undefined;
   for (const choice of step.choices) {
@@ -43,12 +48,38 @@ function choiceFromText(step: AskStep, cls: Classification, byIntent: boolean): 
     }
   }
   if (best) return valueOf(best.choice);
-  if (byIntent && cls.confidence >= INTENT_MIN) {
-    const byIntent = step.choices.find((c) => c.intents?.includes(cls.intent));
-    if (byIntent) return valueOf(byIntent);
-    if (cls.intent === 'not_sure') return 'not_sure';
-  }
-  return undefined;
+  if (!byPolar) return undefined;
+  const polar = cls.readings.polar ?? (cls.intent === 'not_sure' && cls.confidence >= INTENT_MIN ? 'not_sure' : undefined);
+  if (polar === undefined) return undefined;
+  const picked = step.choices.find((c) => c.intents?.includes(polar));
+  if (picked) return valueOf(picked);
+  return polar === 'not_sure' ? 'not_sure' : undefined;
+}
+
+/** "what counts as many?": a question back answers nothing, not even with the words of a choice. */
+function isQuestion(cls: Classification): boolean {
+  return cls.readings.asking && /\?\s*$/.test(cls.text);
+}
+
+/**
+ * True when the reply is about something else than this step: it carries another check's subject ("yes I already
+ * waited") or a duration where none is asked ("yes, since yesterday"); its yes or no then answers nothing here.
+ * A question answers nothing either.
+ */
+function aboutSomethingElse(step: AskStep, cls: Classification): boolean {
+  if (isQuestion(cls)) return true;
+  if (step.expect !== 'duration' && cls.entities.durationMinutes !== undefined) return true;
+  return cls.readings.subjects.some((s) => s !== step.slot);
+}
+
+/** The error step's answer when the text has no code: not at hand, or described in words. */
+function describedError(turn: Turn, cls: Classification): SlotValue | undefined {
+  const read = cls.readings.answers[SLOT.codeClass];
+  if (read !== 'temporary') return read;
+  const worded = errorAnswer(turn, cls.text, cls, false);
+  if (worded !== undefined) return worded;
+  turn.state.slots[SLOT.codeClass] = 'temporary';
+  return 'temporary';
 }
 
 /** The slot reader's answer (`intents/answers.yaml`), when it is one of the step's choices or "not sure". */
@@ -59,8 +90,8 @@ function readerAnswer(step: AskStep, cls: Classification): SlotValue | undefined
 }
 
 /** Reads a pasted or typed error; fills the code slots and the recipient domain as a side effect. */
-function errorAnswer(turn: Turn, text: string, cls: Classification): SlotValue | undefined {
-  const reading = readError(text, cls.entities, false);
+function errorAnswer(turn: Turn, text: string, cls: Classification, requireCode: boolean): SlotValue | undefined {
+  const reading = readError(text, cls.entities, requireCode);
   if (!reading) return undefined;
   applyError(turn, reading);
   if (reading.recipientDomain) setRecipientDomain(turn, reading.recipientDomain);
@@ -81,19 +112,18 @@ function domainAnswer(turn: Turn, cls: Classification): SlotValue | undefined {
 export function readAnswer(turn: Turn, step: AskStep, cls: Classification, choice?: string, byIntent = true): SlotValue | undefined {
   const clicked = choice ?? cls.text;
   const picked = pickedChoice(step, clicked);
+  const elsewhere = aboutSomethingElse(step, cls);
   if (step.expect === 'error') {
-    if (picked !== undefined) return typeof picked === 'string' && /\d/.test(picked) ? errorAnswer(turn, picked, cls) ?? picked : picked;
-    return errorAnswer(turn, cls.text, cls) ?? choiceFromText(step, cls, byIntent);
+    if (picked !== undefined) return typeof picked === 'string' && /\d/.test(picked) ? errorAnswer(turn, picked, cls, false) ?? picked : picked;
+    return errorAnswer(turn, cls.text, cls, true) ?? describedError(turn, cls) ?? choiceFromText(step, cls, byIntent && !elsewhere);
   }
   if (step.slot === SLOT.logStatus) {
     const seen = readError(cls.text, cls.entities, true);
     if (seen) applyError(turn, seen);
   }
-  // "yes I already waited" carries its own subject: its yes is not an answer to the volume question.
-  const ownSubject = cls.readings.subjects.every((s) => s === step.slot);
-  if (step.expect === 'domain') return picked ?? domainAnswer(turn, cls) ?? choiceFromText(step, cls, byIntent && ownSubject);
+  if (step.expect === 'domain') return picked ?? domainAnswer(turn, cls) ?? choiceFromText(step, cls, byIntent && !elsewhere);
   const duration = step.expect === 'duration' ? cls.entities.durationMinutes : undefined;
-  const value = picked ?? duration ?? readerAnswer(step, cls) ?? choiceFromText(step, cls, byIntent && ownSubject);
+  const value = picked ?? duration ?? readerAnswer(step, cls) ?? choiceFromText(step, cls, byIntent && !elsewhere);
   if (step.expect === 'duration' && typeof value === 'number') noteDuration(turn, value);
   return value;
 }

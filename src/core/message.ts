@@ -151,7 +151,9 @@ export function handleUserMessage(turn: Turn, text: string, choice: string | und
   const side = sideCheckRequest(turn, cls);
   if (side) return side === 'answered' ? repeatQuestion(turn) : undefined;
   if (answerHowto(turn, cls)) return repeatQuestion(turn);
-  const control = cls.confidence >= CONTROL_MIN ? cls.intent : undefined;
+  // "since last week" answers the waiting question; the classifier's "go back" guess on it does not count.
+  const answers = step !== undefined && (cls.readings.answers[step.slot] !== undefined || (step.expect === 'duration' && cls.entities.durationMinutes !== undefined));
+  const control = cls.confidence >= CONTROL_MIN && !(answers && cls.intent !== 'human') ? cls.intent : undefined;
   if (control && ['start_over', 'cancel', 'go_back', 'human'].includes(control)) turn.understood = true;
   if (control === 'start_over') return (sayMessage(turn, 'start_over'), startFlow(turn));
   if (control === 'cancel') return cancel(turn);

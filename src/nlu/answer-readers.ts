@@ -6,10 +6,15 @@ import { anyOf } from './cues.js';
 import type { AnswerSpec, SlotCues } from './model-format.js';
 import type { Readings } from './types.js';
 
-/** "not a newsletter", "didn't go through", "none delivered": the cue right after is denied. */
-const NEGATED = /(?:\b(?:no|not|never|without|none|nor|nothing|neither)\b|n't|\bnt\b)(?:\s+(?:\w+|'\w+)){0,2}\s*$/i;
+type Polar = NonNullable<Readings['polar']>;
 
-/** Sentences (a question is kept apart: it answers nothing), then clauses inside them. */
+/**
+ * "not a newsletter", "didn't really go through", "no bulk", "none delivered": the cue after is denied. "no" and
+ * "none" deny only the word right after them: in "no it failed again" the "no" answers the question.
+ */
+const NEGATED = /(?:(?:\b(?:not|never|without|nor|neither)\b|n't|\bnt\b)(?:\s+(?:\w+|'\w+)){0,2}|\b(?:no|none|nothing)\b)\s*$/i;
+
+/** Sentences, then clauses inside them. */
 const SENTENCE = /(?<=[.!?;\n])\s+|\n/;
 const QUESTION = /\?\s*$/;
 const CLAUSE = /,|\s[-–—]\s|\s\(|\)\s|\bbut\b|\bhowever\b/i;
@@ -39,9 +44,11 @@ function compileSlot(name: string, cues: SlotCues): CompiledSlot {
 function clausesOf(text: string, slots: CompiledSlot[]): Clause[] {
   const clauses: Clause[] = [];
   for (const sentence of text.split(SENTENCE)) {
-    if (QUESTION.test(sentence)) continue;
+    // The clause that ends in "?" asks; the ones before it may still answer ("a newsletter, is that a lot?").
+    const parts = sentence.split(CLAUSE);
+    if (QUESTION.test(sentence)) parts.pop();
     let inherited: string[] = [];
-    for (const part of sentence.split(CLAUSE)) {
+    for (const part of parts) {
       const clause = part.trim();
       if (clause === '') continue;
       const own = slots.filter((s) => s.subject?.test(clause)).map((s) => s.name);
@@ -53,26 +60,31 @@ function clausesOf(text: string, slots: CompiledSlot[]): Clause[] {
   return clauses;
 }
 
-/** The value a clause gives for a slot: the last cue found wins; a denied cue counts as its `negated` value. */
+/**
+ * The value a clause gives for a slot: a cue of the value listed first wins; a denied cue counts as its `negated`
+ * value instead, after the plain cues.
+ */
 function valueIn(clause: string, slot: CompiledSlot): string | undefined {
-  let best: { at: number; value: string } | undefined;
+  let flipped: string | undefined;
   for (const [value, pattern] of slot.values) {
     for (const m of clause.matchAll(pattern)) {
       const at = m.index ?? 0;
-      const denied = NEGATED.test(clause.slice(Math.max(0, at - 30), at));
-      const read = denied ? slot.negated[value] : value;
       // "not sure" and "haven't tried" carry their own negation: they are never flipped.
-      const kept = value === 'not_sure' ? value : read;
-      if (kept !== undefined && (!best || at >= best.at)) best = { at, value: kept };
+      if (value === 'not_sure' || !NEGATED.test(clause.slice(Math.max(0, at - 30), at))) return value;
+      flipped ??= slot.negated[value];
     }
   }
-  return best?.value;
+  return flipped;
 }
 
-/** The last value the given clauses give for a slot. */
+/** The value the given clauses give for a slot: "not sure" anywhere, else the last clause that says something. */
 function lastValue(clauses: Clause[], slot: CompiledSlot): string | undefined {
   let found: string | undefined;
-  for (const clause of clauses) found = valueIn(clause.text, slot) ?? found;
+  for (const clause of clauses) {
+    const value = valueIn(clause.text, slot);
+    if (value === 'not_sure') return value;
+    found = value ?? found;
+  }
   return found;
 }
 
@@ -86,23 +98,30 @@ export type AnswerReader = (text: string, recipients: number) => Readings;
 export function compileAnswerReader(spec: AnswerSpec): AnswerReader {
   const slots = Object.entries(spec.slots).map(([name, cues]) => compileSlot(name, cues));
   const asking = anyOf(spec.howto.asking);
+  const polar = Object.entries(spec.polar).map(([value, patterns]) => [value as Polar, anyOf(patterns)] as const);
   const topics = Object.entries(spec.howto.topics).map(([topic, patterns]) => [topic, anyOf(patterns)] as const);
   return (text, recipients) => {
-    const clauses = clausesOf(text, slots);
+    // What each clause tells: the slots it is about and gives a value for ("the recipient confirmed they got it"
+    // names recipients but says nothing about how many domains, so it can still answer "did it go through?").
+    const told = clausesOf(text, slots).map((clause) => ({
+      clause,
+      about: slots.filter((s) => clause.subjects.includes(s.name) && valueIn(clause.text, s) !== undefined).map((s) => s.name),
+    }));
     const answers: Record<string, string> = {};
     const facts: Record<string, string> = {};
     for (const slot of slots) {
       // A slot without subject words (the check-back "still failing?") reads every clause.
-      const open = slot.subject ? clauses.filter((c) => c.subjects.length === 0 || c.subjects.includes(slot.name)) : clauses;
+      const open = told.filter((t) => !slot.subject || t.about.length === 0 || t.about.includes(slot.name)).map((t) => t.clause);
       const answer = lastValue(open, slot);
       if (answer !== undefined) answers[slot.name] = answer;
-      const fact = lastValue(clauses.filter((c) => c.subjects.includes(slot.name)), slot);
+      const fact = lastValue(told.filter((t) => t.about.includes(slot.name)).map((t) => t.clause), slot);
       if (fact !== undefined) facts[slot.name] = fact;
     }
     if (answers.domain_scope === undefined && recipients > 0) answers.domain_scope = recipients > 1 ? 'several' : 'one';
-    const subjects = [...new Set(clauses.flatMap((c) => c.subjects))];
+    const subjects = [...new Set(told.flatMap((t) => t.about))];
     const isQuestion = asking.test(text);
     const howto = isQuestion ? topics.filter(([, pattern]) => pattern.test(text)).map(([topic]) => topic) : [];
-    return { answers, facts, subjects, asking: isQuestion, howto };
+    const opening = polar.find(([, pattern]) => pattern.test(text))?.[0];
+    return { answers, facts, subjects, asking: isQuestion, howto, ...(opening ? { polar: opening } : {}) };
   };
 }

@@ -79,6 +79,8 @@ export interface SlotCues {
 /** Answer readers per slot and the how-to question cues, copied from `intents/answers.yaml`. */
 export interface AnswerSpec {
   slots: Record<string, SlotCues>;
+  /** Openings that make a message a plain yes, no or "not sure" whatever follows ("yes, mail merge"). */
+  polar: Record<'yes' | 'no' | 'not_sure', string[]>;
   howto: {
     /** The message asks something ("how do I", "where is", a question mark). */
     asking: string[];

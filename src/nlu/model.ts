@@ -42,6 +42,12 @@ function parseModel(model: unknown): NluModel {
   return model as unknown as NluModel;
 }
 
+/** A first clause the short-answer lexicon knows as a whole ("nah", "not really", "no idea"). */
+function polarClause(text: string, exact: Map<string, Intent>): 'yes' | 'no' | 'not_sure' | undefined {
+  const intent = exact.get(normalizeShort(text.split(/[,.;!?:()\n–—]| - /, 1)[0] ?? ''));
+  return intent === 'yes' || intent === 'no' || intent === 'not_sure' ? intent : undefined;
+}
+
 /** Builds the matcher from a serialised model (the JSON object, not a path). */
 export function loadNlu(model: unknown): Nlu {
   const m = parseModel(model);
@@ -81,6 +87,8 @@ export function loadNlu(model: unknown): Nlu {
       });
       const rounded = Math.round(confidence * 1000) / 1000;
       const readings = readAnswers(text, countRecipients(text, entities.domains));
+      const polar = polarClause(text, exact) ?? readings.polar;
+      if (polar) readings.polar = polar;
       return { text: original, topic: finalTopic(topic, topicConfidence, intent, codes, exactIntent !== undefined), intent, confidence: rounded, entities, readings };
     },
   };

@@ -58,6 +58,8 @@ export interface Readings {
   facts: Record<string, string>;
   /** Slots the message talks about ("I already waited" is about retry_result). */
   subjects: string[];
+  /** The message opens with a plain yes, no or "not sure" ("nah, same as before", "yes mail merge"). */
+  polar?: 'yes' | 'no' | 'not_sure';
   /** The message asks something (a question mark, or it opens like a question: "is it", "how do I"). */
   asking: boolean;
   /** How-to topics asked about (queue, flush, remove, log), in the order of `intents/answers.yaml`. */
