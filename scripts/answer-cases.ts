@@ -10,6 +10,8 @@ import { initialState } from '../src/core/state.js';
 import type { ConversationState, SlotValue, TurnDeps } from '../src/core/types.js';
 
 export const ANSWERS_SET = fileURLToPath(new URL('../test/nlu/answers.jsonl', import.meta.url));
+/** Written after the readers were tuned, by someone who saw neither them nor the tuning lines. */
+export const BLIND_SET = fileURLToPath(new URL('../test/nlu/answers-blind.jsonl', import.meta.url));
 
 /** One labelled answer. `expected` is a step value, a duration bucket, or `none` (the text answers nothing here). */
 export interface AnswerCase {

@@ -1,12 +1,15 @@
 /**
  * `npm run eval:answers`: how well typed answers are read at each check. Plays every line of
  * `test/nlu/answers.jsonl` (step, text, expected; written from the phrasing of public threads) through the real
- * engine and prints per-step accuracy, on the lines the cue lists were tuned on and on the held-out third apart.
- * `--misses` lists what was read wrong. Exits 1 when a step is under the target on the held-out lines.
+ * engine and prints per-step accuracy, on the lines the cue lists were tuned on and on the held-out third apart,
+ * then on the blind set `test/nlu/answers-blind.jsonl` (written later, without seeing the readers or the tuning
+ * lines). `--misses` lists what was read wrong; `--set FILE` scores only that file. Exits 1 when a step is under the
+ * target on the held-out or blind lines.
  */
+import { existsSync } from 'node:fs';
 import { loadConfig } from '../src/config.js';
 import { createTurnDeps } from '../src/runtime/engine.js';
-import { isHeldOut, readAnswerCases, scoreCases, type StepScore } from './answer-cases.js';
+import { BLIND_SET, isHeldOut, readAnswerCases, scoreCases, type StepScore } from './answer-cases.js';
 
 /** Per-step accuracy the issue asks for on held-out text. */
 export const TARGET = 0.95;
@@ -27,8 +30,16 @@ function print(title: string, scores: StepScore[], showMisses: boolean): boolean
 }
 
 const deps = createTurnDeps(loadConfig({}), () => Date.parse('2026-12-01T10:00:00Z'));
-const cases = readAnswerCases();
 const misses = process.argv.includes('--misses');
-print('Tuned on (two thirds of the lines):', scoreCases(deps, cases.filter((c) => !isHeldOut(c.text))), misses);
-const met = print(`Held out (one third; target ${TARGET} per step):`, scoreCases(deps, cases.filter((c) => isHeldOut(c.text))), misses);
-if (!met) process.exitCode = 1;
+const setAt = process.argv.indexOf('--set');
+if (setAt >= 0) {
+  const file = process.argv[setAt + 1];
+  if (!file) throw new Error('--set needs the path of a JSON Lines file of {"step", "text", "expected"} lines');
+  if (!print(`${file}:`, scoreCases(deps, readAnswerCases(file)), misses)) process.exitCode = 1;
+} else {
+  const cases = readAnswerCases();
+  print('Tuned on (two thirds of test/nlu/answers.jsonl):', scoreCases(deps, cases.filter((c) => !isHeldOut(c.text))), misses);
+  let met = print(`Held out (the other third; target ${TARGET} per step):`, scoreCases(deps, cases.filter((c) => isHeldOut(c.text))), misses);
+  if (existsSync(BLIND_SET)) met = print(`Blind (test/nlu/answers-blind.jsonl; target ${TARGET} per step):`, scoreCases(deps, readAnswerCases(BLIND_SET)), misses) && met;
+  if (!met) process.exitCode = 1;
+}
