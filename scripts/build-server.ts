@@ -21,6 +21,9 @@ export async function buildNodeServer(outfile = SERVER_BUNDLE): Promise<number> 
     format: 'esm',
     target: 'node20',
     external: ['better-sqlite3', 'botframework-connector'],
+    // `ws` (under @hono/node-ws) is CommonJS and requires Node's built-ins, which an ES module bundle can only
+    // do through a real `require`.
+    banner: { js: "import { createRequire as createRequireForBundle } from 'node:module'; const require = createRequireForBundle(import.meta.url);" },
     logLevel: 'warning',
   });
   return statSync(outfile).size;

@@ -29,6 +29,7 @@ export const configSchema = z.object({
 
   DIRECT_LINE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   DIRECT_LINE_TOKEN_TTL_SECONDS: number(1800, 60, 86_400),
+  DIRECT_LINE_KEEPALIVE_SECONDS: number(15, 1, 300).describe('Node: seconds between empty keep-alive messages on a Direct Line stream'),
   CORS_ORIGINS: z.string().default('').describe('comma-separated origins allowed to call Direct Line, or *'),
   RATE_LIMIT_PER_MINUTE: number(60, 1, 100_000).describe('messages one conversation may post per minute'),
 

@@ -17,6 +17,7 @@ const WRONG: Record<string, [string, string]> = {
   PUBLIC_URL: ['support.example.com', 'absolute URL'],
   DIRECT_LINE_SECRET: ['short-secret', 'at least 16 characters'],
   DIRECT_LINE_TOKEN_TTL_SECONDS: ['10', 'whole number from 60 to 86400'],
+  DIRECT_LINE_KEEPALIVE_SECONDS: ['0', 'whole number from 1 to 300'],
   RATE_LIMIT_PER_MINUTE: ['lots', 'whole number from 1 to 100000'],
   BOT_OPENID_METADATA: ['not a url', 'absolute URL'],
   SLACK_API_URL: ['slack', 'absolute URL'],

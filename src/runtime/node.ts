@@ -10,6 +10,8 @@ import { createAppMetrics } from '../ops/app-metrics.js';
 import { engineReadyChecks } from '../ops/ready.js';
 import { instrumentConversations } from '../ops/turn-metrics.js';
 import { createLogWriter } from '../channels/directline/log-writer.js';
+import { publishingStore } from '../channels/directline/published-store.js';
+import { createStreamHub } from '../channels/directline/stream-hub.js';
 import { configuredTargets } from '../handoff/configured-targets.js';
 import { createOutbox } from '../handoff/outbox.js';
 import { createChannelSenders } from '../scheduler/channel-senders.js';
@@ -17,6 +19,7 @@ import { deliverThroughChannels } from '../scheduler/deliver.js';
 import { createScheduler } from '../scheduler/scheduler.js';
 import { openSqliteStore, sqliteFileIn } from '../store/sqlite.js';
 import { createTurnDeps } from './engine.js';
+import { createNodeStreams } from './node-streams.js';
 
 function configOrExit(): Config {
   try {
@@ -37,7 +40,15 @@ if (!config.DIRECT_LINE_SECRET) {
   log.warn('DIRECT_LINE_SECRET is not set: using a random secret for this run; set it so your site can generate tokens');
 }
 const WEBCHAT_JS = new URL('../../node_modules/botframework-webchat/dist/webchat.js', import.meta.url);
-const store = openSqliteStore(sqliteFileIn(config.DATA_DIR));
+const sqlite = openSqliteStore(sqliteFileIn(config.DATA_DIR));
+const streams = createStreamHub({
+  read: (conversationId, after) => sqlite.getActivities(conversationId, after),
+  now: Date.now,
+  keepAliveMs: config.DIRECT_LINE_KEEPALIVE_SECONDS * 1000,
+  log,
+});
+// Every write of a Direct Line log reaches that conversation's open streams as soon as it is committed.
+const store = publishingStore(sqlite, streams);
 const deps = createTurnDeps(config);
 const metrics = createAppMetrics();
 const handoffTargets = configuredTargets(config, Date.now);
@@ -76,6 +87,7 @@ const scheduler = createScheduler({
   retentionDays: config.RETENTION_DAYS,
 });
 const pending = new Set<Promise<unknown>>();
+const sockets = createNodeStreams(streams, () => app);
 const app = createApp({
   config,
   store,
@@ -83,6 +95,7 @@ const app = createApp({
   log,
   now: Date.now,
   directLine,
+  directLineStream: sockets.open,
   senders,
   metrics,
   readyChecks: engineReadyChecks(deps),
@@ -96,11 +109,13 @@ const app = createApp({
 const server = serve({ fetch: app.fetch, port: config.PORT }, (info) => {
   log.info(`softbounce listening on http://localhost:${info.port}/`);
 });
+sockets.attach(server);
 scheduler.start();
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     server.close();
+    streams.stop();
     clearInterval(outboxTimer);
     void Promise.allSettled([...pending, scheduler.stop(), delivering]).then(() => store.close()).then(() => process.exit(0));
   });

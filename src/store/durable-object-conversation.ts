@@ -40,11 +40,15 @@ export type TransactSync = <T>(closure: () => T) => T;
 /** Outside an object (no storage transactions to ask for), synchronous SQL with no await in between is already one write. */
 const inPlace: TransactSync = (closure) => closure();
 
+/** Told of every append once it is committed: the activities and the log's watermark after them. */
+export type OnAppended = (activities: unknown[], watermark: number) => void;
+
 /** The SQL behind one conversation's Durable Object. */
 export class ConversationLedger implements ConversationLedgerApi {
   constructor(
     private readonly sql: SqlStorage,
     private readonly transact: TransactSync = inPlace,
+    private readonly onAppended?: OnAppended,
   ) {
     sql.exec(SCHEMA);
   }
@@ -65,7 +69,7 @@ export class ConversationLedger implements ConversationLedgerApi {
   }
 
   commitTurn(record: ConversationRecord, expectedVersion: number, activities: unknown[], key?: string): number | false {
-    return this.transact(() => {
+    const watermark = this.transact(() => {
       if (!this.writeRecord(record, expectedVersion)) return false;
       if (key !== undefined && activities.length > 0) {
         const last = this.sql.exec<{ seq: number | null }>('SELECT max(seq) AS seq FROM activities').one().seq ?? 0;
@@ -73,6 +77,8 @@ export class ConversationLedger implements ConversationLedgerApi {
       }
       return this.insertActivities(activities);
     });
+    if (watermark !== false) this.appended(activities, watermark);
+    return watermark;
   }
 
   private writeRecord(record: ConversationRecord, expectedVersion: number): boolean {
@@ -88,7 +94,13 @@ export class ConversationLedger implements ConversationLedgerApi {
   }
 
   appendActivities(activities: unknown[]): number {
-    return this.transact(() => this.insertActivities(activities));
+    const watermark = this.transact(() => this.insertActivities(activities));
+    this.appended(activities, watermark);
+    return watermark;
+  }
+
+  private appended(activities: unknown[], watermark: number): void {
+    if (activities.length > 0) this.onAppended?.(activities, watermark);
   }
 
   recentActivities(limit: number): { activities: unknown[]; watermark: number } {

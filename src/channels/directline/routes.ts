@@ -1,24 +1,26 @@
 /**
  * Direct Line 3.0, the protocol the official Web Chat speaks, mounted at `/v3/directline`:
- * verify (secret or token) -> parse -> turn -> persist -> answer. Clients poll `/activities` with a watermark.
+ * verify (secret or token) -> parse -> turn -> persist -> answer. Clients poll `/activities` with a watermark,
+ * or open the WebSocket stream at `streamUrl`, which the runtime holds (see `AppDeps.directLineStream`).
  */
 import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
 import * as z from 'zod';
 import type { AppDeps } from '../../http/deps.js';
-import { badRequest, forbidden, HttpError } from '../../http/errors.js';
+import { forbidden, HttpError } from '../../http/errors.js';
 import { parseClientActivity } from './activity.js';
 import { parseJsonText, validateBody } from '../../http/body.js';
 import { limitBody } from '../../http/body-limit.js';
 import { assertConversation, identifyCaller, requireSecret, type Caller } from './auth.js';
 import { createLogWriter, type LogWriter } from './log-writer.js';
+import { conversationParam, readWatermark } from './params.js';
 import { createRateLimiter } from './rate-limit.js';
+import { assertLogReaches, verifyStreamRequest } from './stream-request.js';
+import { streamUrlOf } from './stream-url.js';
 import { createTokenVerifier, issueToken, type TokenClaims } from './tokens.js';
 
 /** Largest request body accepted on Direct Line routes. */
 export const MAX_BODY_BYTES = 64 * 1024;
-
-const CONVERSATION_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
 const startOptions = z
   .object({
@@ -32,28 +34,6 @@ async function readStartOptions(c: Context): Promise<z.infer<typeof startOptions
   const text = (await c.req.text()).trim();
   if (!text) return undefined;
   return validateBody(parseJsonText(text), startOptions);
-}
-
-/** `?watermark=` as Web Chat sends it: absent or empty means from the start. */
-function readWatermark(raw: string | undefined): number {
-  if (raw === undefined || raw === '') return 0;
-  if (!/^\d{1,15}$/.test(raw)) throw badRequest(`watermark must be a whole number from an earlier response, not "${raw}"`);
-  return Number(raw);
-}
-
-function conversationParam(c: Context): string {
-  const id = c.req.param('id') ?? '';
-  if (!CONVERSATION_ID.test(id)) throw badRequest('conversation id must be 1-128 letters, digits, "-" or "_"');
-  return id;
-}
-
-/** The stream address the protocol returns; this server answers it with how to poll instead (see the stream route). */
-function streamUrlOf(c: Context, conversationId: string): string {
-  const url = new URL(c.req.url);
-  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-  url.pathname = `/v3/directline/conversations/${conversationId}/stream`;
-  url.search = '';
-  return url.toString();
 }
 
 function corsOrigin(setting: string): (origin: string) => string | null {
@@ -75,7 +55,8 @@ export function directLineRoutes(deps: AppDeps, writer: LogWriter = createLogWri
     cors({
       origin: corsOrigin(config.CORS_ORIGINS),
       allowMethods: ['GET', 'POST', 'OPTIONS'],
-      allowHeaders: ['authorization', 'content-type', 'x-ms-bot-agent'],
+      // Web Chat's requests (rxjs ajax) also carry x-requested-with: without it every call from another origin fails.
+      allowHeaders: ['authorization', 'content-type', 'x-ms-bot-agent', 'x-requested-with'],
       exposeHeaders: ['retry-after'],
       maxAge: 600,
     }),
@@ -124,19 +105,21 @@ export function directLineRoutes(deps: AppDeps, writer: LogWriter = createLogWri
         }),
       );
     }
-    return c.json({ ...issued, streamUrl: streamUrlOf(c, claims.conversationId) }, isNew ? 201 : 200);
+    return c.json({ ...issued, streamUrl: streamUrlOf(c.req.url, claims.conversationId, issued.token) }, isNew ? 201 : 200);
   });
 
   routes.get('/conversations/:id', async (c) => {
     const { secret, who } = await caller(c);
     const id = conversationParam(c);
     assertConversation(who, id);
-    readWatermark(c.req.query('watermark'));
+    const after = readWatermark(c.req.query('watermark'));
+    await assertLogReaches(deps, id, after);
+    // Web Chat replaces its token with the one answered here, so a token caller gets its own token back.
     const issued =
       who.kind === 'token'
         ? { conversationId: id, token: who.token, expires_in: Math.max(0, who.exp - Math.floor(deps.now() / 1000)) }
         : await issueToken(secret, { conversationId: id }, deps.now(), ttl);
-    return c.json({ ...issued, streamUrl: streamUrlOf(c, id) });
+    return c.json({ ...issued, streamUrl: streamUrlOf(c.req.url, id, issued.token, after) });
   });
 
   routes.post('/conversations/:id/activities', async (c) => {
@@ -151,9 +134,11 @@ export function directLineRoutes(deps: AppDeps, writer: LogWriter = createLogWri
     return c.json({ id: await writer.post(id, user, activity) });
   });
 
-  // Clients that try the WebSocket stream learn how to connect instead of seeing a bare 404.
-  routes.get('/conversations/:id/stream', () => {
-    throw new HttpError(400, 'NotSupported', 'this server has no WebSocket stream: create the client with webSocket: false and poll /activities');
+  routes.get('/conversations/:id/stream', async (c) => {
+    const open = deps.directLineStream;
+    // An app built without a stream (in-process tests, tools) says how to connect instead of failing the upgrade.
+    if (!open) throw new HttpError(400, 'NotSupported', 'this server has no WebSocket stream: create the client with webSocket: false and poll /activities');
+    return open(c, await verifyStreamRequest(c, deps, verify));
   });
 
   routes.get('/conversations/:id/activities', async (c) => {

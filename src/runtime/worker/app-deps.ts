@@ -12,6 +12,7 @@ import { instrumentConversations } from '../../ops/turn-metrics.js';
 import { createChannelSenders } from '../../scheduler/channel-senders.js';
 import { createDurableObjectStore } from '../../store/durable-object.js';
 import { conversationStub, indexStub, type WorkerEnv } from './bindings.js';
+import { streamOpening } from './stream-opening.js';
 
 /** Builds the Worker's AppDeps from its bindings (settings are vars and secrets). */
 export function createWorkerDeps(env: WorkerEnv): AppDeps {
@@ -38,6 +39,8 @@ export function createWorkerDeps(env: WorkerEnv): AppDeps {
     store,
     conversations,
     directLine,
+    // The conversation's object holds its sockets, so a commit there pushes to them without leaving the object.
+    directLineStream: (_c, request) => conversationStub(env, request.conversationId).fetch(streamOpening(request)),
     senders: createChannelSenders(config, directLine),
     metrics,
     log: createLogger(config.LOG_LEVEL),

@@ -24,6 +24,8 @@ export interface ConversationRpc extends ConversationLedgerApi {
   directLinePost(conversationId: string, user: DirectLineUser, activity: ClientActivity): Promise<string>;
   directLineStart(conversationId: string, user: DirectLineUser): Promise<void>;
   directLineDeliver(conversationId: string, user: DirectLineUser, outputs: Output[], position: Position): Promise<void>;
+  /** Opens a verified Direct Line stream (an upgrade request from `streamOpening`); answers 101 with the socket. */
+  fetch(request: Request): Promise<Response>;
 }
 
 /** The index object's calls: its ledger, and waking its outbox when a handoff is queued. */

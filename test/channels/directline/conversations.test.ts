@@ -9,7 +9,8 @@ describe('POST /conversations', () => {
     expect(response.status).toBe(201);
     const body = await response.json();
     expect(body).toMatchObject({ conversationId, expires_in: 900 });
-    expect(body.streamUrl).toBe(`ws://localhost/v3/directline/conversations/${conversationId}/stream`);
+    // The token rides in the address: a browser cannot set headers on a WebSocket.
+    expect(body.streamUrl).toBe(`ws://localhost/v3/directline/conversations/${conversationId}/stream?t=${body.token}`);
     await h.settle();
     const greeting = botMessages((await h.poll(conversationId, body.token)).activities);
     expect(greeting.length).toBeGreaterThan(0);
@@ -47,13 +48,28 @@ describe('POST /conversations', () => {
 });
 
 describe('GET /conversations/{id}', () => {
-  it('reconnects: returns the conversation, the same token with what is left of its life, and the stream URL', async () => {
+  it('reconnects: returns the conversation, the same token with what is left of its life, and a stream URL that resumes', async () => {
     const h = createHarness({ DIRECT_LINE_TOKEN_TTL_SECONDS: '600' });
     const { conversationId, token } = await h.started();
+    const { watermark } = await h.poll(conversationId, token);
     h.advance(100_000);
-    const response = await h.request('GET', `${BASE}/conversations/${conversationId}?watermark=3`, { auth: token });
+    const response = await h.request('GET', `${BASE}/conversations/${conversationId}?watermark=${watermark}`, { auth: token });
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ conversationId, token, expires_in: 500, streamUrl: expect.stringContaining(conversationId) });
+    expect(await response.json()).toMatchObject({
+      conversationId,
+      token,
+      expires_in: 500,
+      streamUrl: `ws://localhost/v3/directline/conversations/${conversationId}/stream?t=${token}&watermark=${watermark}`,
+    });
+  });
+
+  it('answers 404 to a watermark past the end of the log: the conversation the client saw was erased', async () => {
+    const h = createHarness();
+    const { conversationId, token } = await h.started();
+    const { watermark } = await h.poll(conversationId, token);
+    const response = await h.request('GET', `${BASE}/conversations/${conversationId}?watermark=${Number(watermark) + 1}`, { auth: token });
+    expect(response.status).toBe(404);
+    expect((await response.json()).error.message).toContain('erased');
   });
 
   it('gives the secret a token for the conversation', async () => {
@@ -76,7 +92,7 @@ describe('GET /conversations/{id}', () => {
 });
 
 describe('the stream URL', () => {
-  it('tells a client that tries the WebSocket stream to poll instead', async () => {
+  it('tells a client to poll when the app was built without a stream (in-process, no runtime)', async () => {
     const h = createHarness();
     const { conversationId, token } = await h.started();
     const response = await h.request('GET', `${BASE}/conversations/${conversationId}/stream`, { auth: token });
