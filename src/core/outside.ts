@@ -8,13 +8,15 @@ import { absorb } from './context.js';
 import { escalate } from './escalate.js';
 import { startFlow } from './start.js';
 import { MENU_STEP } from './state.js';
-import { ask, sayMessage, type Turn } from './turn.js';
+import { ask, firstTime, sayMessage, type Turn } from './turn.js';
 
 const normalise = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
-/** The welcome with its choices; said when a conversation opens and to a greeting before any problem. */
+/** The welcome with its choices when a conversation opens; a later greeting before any problem gets them shorter. */
 export function welcome(turn: Turn): void {
-  ask(turn, MENU_STEP, turn.flow.messages.welcome, turn.flow.menu.map((c) => ({ id: c.id, label: c.label })));
+  const { messages } = turn.flow;
+  const text = firstTime(turn, 'welcome') ? messages.welcome : `${messages.greeting_again} ${messages.menu_prompt}`;
+  ask(turn, MENU_STEP, text, turn.flow.menu.map((c) => ({ id: c.id, label: c.label })));
 }
 
 /** A welcome choice picked by id or typed as its label; true when it was one. */

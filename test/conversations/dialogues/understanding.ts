@@ -33,6 +33,15 @@ export const understanding: Dialogue[] = [
     ],
   },
   {
+    name: '"not sure" at the volume, domain and test questions moves on without pretending to know',
+    lines: [
+      { user: 'hotmail says 421 4.3.2 for two hours now', step: 'sending_volume' },
+      { user: "not sure, my colleague does the marketing", bot: ['leave volume aside'], notBot: ['normal volume'], step: 'recipient_server' },
+      { user: 'hard to say', bot: ['quick test from your side'], notBot: ["not one provider"], step: 'test_email' },
+      { user: "haven't tried it yet", bot: ['send it later', 'delivery log'], notBot: ['even a plain message fails'], step: 'delivery_logs' },
+    ],
+  },
+  {
     name: 'server questions are answered for the mail server named earlier, then the question comes again',
     lines: [
       { user: 'my own server runs exim and mail to orange.fr gets 421 4.4.5 too many connections', step: 'wait_and_retry' },

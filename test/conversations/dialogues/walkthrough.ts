@@ -154,7 +154,7 @@ export const walkthrough: Dialogue[] = [
   {
     name: 'the retry went through, said in words at the waiting question: resolved',
     lines: [
-      { user: 'yahoo answered 421 4.7.0 earlier today', step: 'wait_and_retry' },
+      { user: 'yahoo answered 421 4.7.0 to my mail', step: 'wait_and_retry' },
       { user: 'I resent it a bit later and it went through', bot: ['cleared on retry'], status: 'resolved' },
     ],
   },
@@ -173,7 +173,8 @@ export const walkthrough: Dialogue[] = [
     lines: [
       { user: 'my mails are stuck', step: 'confirm_error' },
       { user: "I don't have the error", bot: ['bounce', 'Track Delivery', 'how long ago'], step: 'wait_and_retry' },
-      { user: 'not sure', step: 'sending_volume' },
+      { user: 'not sure', bot: ['wait at least 15 minutes', 'check back'], step: 'retry_check', status: 'waiting_followup' },
+      { user: "can't tell yet", bot: ['carry on with the other checks', 'many recipients'], step: 'sending_volume' },
       { user: 'no', step: 'recipient_server' },
       { user: 'just one domain', step: 'recipient_domain' },
       { user: "I don't know", bot: ['on their side'], step: 'test_email', verify: (r) => expect(r.state.slots.recipient_domain).toBeUndefined() },
