@@ -14,6 +14,8 @@ export interface FoundCodes {
   classes: ('4' | '5')[];
   /** The message reads as HTTP / FTP / web and never as mail: its numbers were not taken as codes. */
   webContext: boolean;
+  /** A 4xx / 5xx number was read as an FTP or HTTP reply, not taken as a code, and no SMTP failure code was found. */
+  otherProtocol?: 'ftp' | 'http';
 }
 
 /** Context word lists come from the model data, so they can be tuned without touching code. */
@@ -34,10 +36,17 @@ const CLASS = /\b([45])xx\b/gi;
  * replies start "421 Messages from ...".
  */
 const COUNT_AFTER =
-  /^\s*(?:(?:people|persons|users|subscribers|recipients|customers|clients|members|contacts|e-?mails|mails|mailboxes|accounts|domains|times|tries|attempts|bytes|kb|mb|gb|ms|sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|days|weeks|words|char(?:acter)?s|lines|pages|dollars|euros|usd|eur|items|orders|rows|px|per|k)\b|\/(?:day|hour|h|min)\b)/i;
+  /^\s*(?:[x*×+]\s*\d|%|(?:plus|minus|divided|percent|pounds|bucks|calories|miles|km|kg|lbs|degrees|points|followers|likes|views|visitors|hits|people|persons|users|subscribers|recipients|customers|clients|members|contacts|e-?mails|mails|mailboxes|accounts|domains|times|tries|attempts|bytes|kb|mb|gb|ms|sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|days|weeks|words|char(?:acter)?s|lines|pages|dollars|euros|usd|eur|items|orders|rows|px|per|k)\b|\/(?:day|hour|h|min)\b)/i;
 const COUNT_AFTER_CASED = /^\s*(?:messages|letters)\b/;
 /** HTTP reason phrases and prefixes: "HTTP 503", "421 Misdirected Request" are web replies even in a mail app. */
-const HTTP_AFTER = /^\s*(?:misdirected request|bad gateway|gateway time-?out|internal server error|too many requests|not found)\b/i;
+const HTTP_AFTER =
+  /^\s*(?:misdirected request|bad gateway|gateway time-?out|internal server error|too many requests|not found|forbidden|unauthorized|method not allowed|service temporarily unavailable)\b/i;
+/**
+ * Replies only FTP servers write (Pure-FTPd, vsftpd, RFC 959's "closing control connection"), so "421 Too many
+ * connections (10) from this IP" is an FTP reply even when the message names no FTP program.
+ */
+const FTP_AFTER =
+  /^\s*(?:too many connections \(\d+\) from this ip|there are too many connections from your internet address|service not available, closing control connection|no transfer timeout|login incorrect)/i;
 const HTTP_BEFORE = /\bhttps?(?:\/[\d.]+)?(?:\s+(?:status|error|code|response))*\s*:?\s*$/i;
 const NOT_A_CODE_BEFORE = /(?:\bport|\bid|\border|\binvoice|\bticket|\bpage|\bline|\bversion|\bv|\broom|\bno\.?|\bnumber)\s*$/i;
 const VERSION_BEFORE =
@@ -67,6 +76,25 @@ function isWebContext(text: string, ctx: CodeContext): boolean {
  */
 const PAIRED = /(?<![\w.])([45][0-5]\d)[ -]#?([45])\.(\d{1,3})\.(\d{1,3})(?![\w]|\.\d)/;
 
+/** FTP servers and clients: a reply number near them is an FTP reply ("FileZilla says 421 Too many connections"). */
+const FTP_WORDS = /ftp|\bfilezilla\b|\bwinscp\b|\bcyberduck\b/i;
+/** Web servers, APIs and HTTP reason phrases: a reply number near them is an HTTP status. */
+const HTTP_WORDS =
+  /\bhttps?\b|\bhttp\/\d|\bweb ?(?:site|server|page|app)\b|\bsite\b|\bpages?\b|\bnginx\b|\bapache\b|\biis\b|\bcloudflare\b|\bcaddy\b|\bhaproxy\b|\btraefik\b|\bapi\b|\bendpoint\b|\bgraphql\b|\bbrowser\b|\bgateway\b|\bproxy\b|\bload balancer\b|\bcdn\b|\burl\b|\brequests?\b|\bcurl\b|\bwordpress\b|\bphp\b|\bforbidden\b|\bunauthorized\b|\bservice unavailable\b|\binternal server error\b/i;
+
+/** Which protocol's reply a number is, from the words around it; undefined when nothing names one. */
+function protocolOf(context: string): 'ftp' | 'http' | undefined {
+  if (FTP_WORDS.test(context)) return 'ftp';
+  return HTTP_WORDS.test(context) ? 'http' : undefined;
+}
+
+/** A number that the words around it mark as a count, a size, a port or an ID, not as any protocol's reply. */
+function isCountOrId(before: string, after: string): boolean {
+  return COUNT_AFTER.test(after) || COUNT_AFTER_CASED.test(after) || NOT_A_CODE_BEFORE.test(before);
+}
+
+const FAILURE = /^[45]/;
+
 /** All reply codes, enhanced status codes and code classes in `text`, in order of appearance. */
 export function findCodes(text: string, ctx: CodeContext): FoundCodes {
   const found: FoundCodes = { replyCodes: [], enhanced: [], classes: [], webContext: isWebContext(text, ctx) };
@@ -75,17 +103,37 @@ export function findCodes(text: string, ctx: CodeContext): FoundCodes {
     if (paired && paired[1]?.[0] === paired[2]) {
       return { ...found, replyCodes: [paired[1] ?? ''], enhanced: [`${paired[2]}.${paired[3]}.${paired[4]}`], webContext: false };
     }
+    for (const m of text.matchAll(REPLY)) {
+      const at = m.index ?? 0;
+      const after = text.slice(at + m[0].length);
+      if (!FAILURE.test(m[1] ?? '') || isCountOrId(text.slice(Math.max(0, at - 20), at), after)) continue;
+      const protocol = FTP_AFTER.test(after) ? 'ftp' : HTTP_AFTER.test(after) ? 'http' : protocolOf(text);
+      return protocol ? { ...found, otherProtocol: protocol } : found;
+    }
     return found;
   }
+  let otherProtocol: 'ftp' | 'http' | undefined;
   for (const m of text.matchAll(REPLY)) {
     const at = m.index ?? 0;
+    const number = m[1] ?? '';
     const after = text.slice(at + m[0].length);
     const before = text.slice(Math.max(0, at - 20), at);
-    if (!SMTP_CODES.has(m[1] ?? '')) continue;
-    if (COUNT_AFTER.test(after) || COUNT_AFTER_CASED.test(after) || HTTP_AFTER.test(after)) continue;
-    if (NOT_A_CODE_BEFORE.test(before) || HTTP_BEFORE.test(before)) continue;
-    if (OTHER_PROTOCOL_BEFORE.test(text.slice(Math.max(0, at - 50), at))) continue;
-    found.replyCodes.push(m[1] ?? '');
+    if (isCountOrId(before, after)) continue;
+    const failure = FAILURE.test(number);
+    if (HTTP_AFTER.test(after) || HTTP_BEFORE.test(before)) {
+      if (failure) otherProtocol ??= 'http';
+      continue;
+    }
+    if (FTP_AFTER.test(after)) {
+      if (failure) otherProtocol ??= 'ftp';
+      continue;
+    }
+    const component = OTHER_PROTOCOL_BEFORE.exec(text.slice(Math.max(0, at - 50), at));
+    if (component) {
+      if (failure) otherProtocol ??= FTP_WORDS.test(component[0]) ? 'ftp' : 'http';
+      continue;
+    }
+    if (SMTP_CODES.has(number)) found.replyCodes.push(number);
   }
   for (const m of text.matchAll(ENHANCED)) {
     const at = m.index ?? 0;
@@ -97,6 +145,8 @@ export function findCodes(text: string, ctx: CodeContext): FoundCodes {
     found.enhanced.push(`${klass}.${m[3]}.${m[4]}`);
   }
   for (const m of text.matchAll(CLASS)) found.classes.push(m[1] === '4' ? '4' : '5');
+  // A mail failure code in the same message wins: "FTP is fine, but mail bounces with 550 5.1.1" is about mail.
+  if (otherProtocol && failureClass(found) === undefined) found.otherProtocol = otherProtocol;
   return found;
 }
 

@@ -6,7 +6,10 @@
  *    or a written "4xx") means `delivery_temporary`; 5xx / 5.x.x means `delivery_permanent`. Numbers in a message
  *    that reads as HTTP or FTP and never as mail are not codes (see codes.ts), so "421 Misdirected Request" falls
  *    through to step 2.
- * 2. A message with web, HTTP or FTP words and no mail word at all is `out_of_scope`.
+ * 2. A message with web, HTTP or FTP words and no mail word at all is `out_of_scope`, and so is one whose 4xx / 5xx
+ *    number is an FTP or HTTP reply ("FileZilla says 421", "the API returns 503"; `otherProtocol`). A message with no
+ *    mail word, code, provider, MTA or address at all is `out_of_scope` too (the gate): the classifier's guess on
+ *    "see you later" or "block my card" is not evidence of mail.
  * 3. A mail message that uses delay wording only ("delayed", "deferred", "greylisted") is `delivery_temporary`;
  *    one that uses failure wording only ("bounced", "no such user") is `delivery_permanent`. Both or neither: step 4.
  * 4. Otherwise the topic classifier decides from the wording, except that a message using a word only mail talk uses
@@ -41,6 +44,8 @@ const TOPIC_OVER_REPLY = 0.95;
 const REPLY_WORDS = 12;
 /** Cue words are reliable but weaker than a code. */
 const WORDING_CONFIDENCE = 0.9;
+/** A message without any mail word is out of scope by rule; the rule is sure, but its word lists are not complete. */
+const GATE_CONFIDENCE = 0.9;
 /** A mail-only word says "about email" but nothing about which mail topic. */
 const MAIL_ONLY_CONFIDENCE = 0.7;
 
@@ -54,7 +59,8 @@ export function decideTopic(evidence: Evidence, scored: ScoredLabel<Topic>): { t
   const klass = failureClass(codes);
   if (klass === '4') return { topic: 'delivery_temporary', confidence: 1 };
   if (klass === '5') return { topic: 'delivery_permanent', confidence: 1 };
-  if (codes.webContext) return { topic: 'out_of_scope', confidence: 1 };
+  if (codes.webContext || codes.otherProtocol) return { topic: 'out_of_scope', confidence: 1 };
+  if (!evidence.mentionsMail) return { topic: 'out_of_scope', confidence: GATE_CONFIDENCE };
   if (wording === '4') return { topic: 'delivery_temporary', confidence: WORDING_CONFIDENCE };
   if (wording === '5') return { topic: 'delivery_permanent', confidence: WORDING_CONFIDENCE };
   if (evidence.mailOnly && (scored.known === 0 || scored.label === 'out_of_scope')) {

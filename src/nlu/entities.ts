@@ -2,6 +2,7 @@
 import { findCodes, type CodeContext, type FoundCodes } from './codes.js';
 import { compileDurationReader } from './duration.js';
 import { anyOf, compileWordingReader } from './cues.js';
+import { compileSpelling } from './spelling.js';
 import type { EntityPatterns } from './model-format.js';
 import type { Entities } from './types.js';
 
@@ -12,6 +13,11 @@ export interface Evidence {
   wording: '4' | '5' | undefined;
   /** The message uses a word only mail talk uses ("IMAP", "DKIM", "webmail"). */
   mailOnly: boolean;
+  /**
+   * The message could be about mail: it has a code, a mail word (`mailCues`, `mailOnlyCues`, `mailVocabulary`), a
+   * provider, an MTA or an email address. Without any, it has no mail topic (the topic gate, decide.ts).
+   */
+  mentionsMail: boolean;
 }
 
 /** A compiled extractor. It also returns the evidence the topic rules read. */
@@ -57,6 +63,10 @@ export function compileEntityExtractor(patterns: EntityPatterns): EntityExtracto
   const technical = anyOf(patterns.technical);
   const resending = anyOf(patterns.resending);
   const mailOnly = anyOf(patterns.mailOnlyCues);
+  const mailWords = anyOf([...patterns.mailCues, ...patterns.mailOnlyCues, ...patterns.mailVocabulary]);
+  // The spelling mender leaves words the classifiers learned alone, typos of our own examples included ("emial"):
+  // the gate must still see those as mail words.
+  const mendTypos = compileSpelling(patterns.spellingTargets, () => false);
   const tlds = new Set(patterns.tlds.map((t) => t.toLowerCase()));
   const fileExtensions = new Set(patterns.fileExtensions.map((t) => t.toLowerCase()));
   const readDuration = compileDurationReader(patterns.relativeDurations);
@@ -102,7 +112,11 @@ export function compileEntityExtractor(patterns: EntityPatterns): EntityExtracto
       if (minutes !== undefined) entities.durationMinutes = minutes;
       if (technical.test(text)) entities.technical = true;
       if (resending.test(text)) entities.resending = true;
-      return { entities, codes, wording: wordingOf(text), mailOnly: mailOnly.test(text) };
+      if (codes.otherProtocol) entities.otherProtocol = codes.otherProtocol;
+      const hasCode = codes.replyCodes.length > 0 || codes.enhanced.length > 0 || codes.classes.length > 0;
+      const mentionsMail =
+        hasCode || emails.length > 0 || provider !== undefined || mta !== undefined || mailWords.test(text) || mailWords.test(mendTypos(text));
+      return { entities, codes, wording: wordingOf(text), mailOnly: mailOnly.test(text), mentionsMail };
     },
   };
 }
