@@ -10,6 +10,9 @@ import { initialState } from '../src/core/state.js';
 import type { ConversationState, SlotValue, TurnDeps } from '../src/core/types.js';
 
 export const ANSWERS_SET = fileURLToPath(new URL('../test/nlu/answers.jsonl', import.meta.url));
+/** Per-step accuracy the issue asks for on text the readers were not tuned on. */
+export const TARGET = 0.95;
+
 /** Written after the readers were tuned, by someone who saw neither them nor the tuning lines. */
 export const BLIND_SET = fileURLToPath(new URL('../test/nlu/answers-blind.jsonl', import.meta.url));
 
