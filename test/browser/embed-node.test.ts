@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNpmStart, type NpmStartServer } from './npm-start.js';
 import { startSite, type Site } from './site.js';
 import {
-  botSays, click, conversationOf, label, launchChromium, opening, recordTraffic, type, userBubbles, WAIT_MS, WELCOME,
-  type Traffic,
+  botSays, click, conversationOf, ESCALATION_WORDS, launchChromium, opening, recordTraffic, type, userBubbles, WAIT_MS,
+  walkToEscalation, WELCOME, type Traffic,
 } from './webchat-page.js';
 
 const SECRET = 'embed-node-direct-line-secret-0123456789';
@@ -64,28 +64,8 @@ async function logOf(conversationId: string): Promise<{ id: string; type: string
 describe('Web Chat embedded with default options, on npm start', () => {
   it('walks a whole 421 conversation over the WebSocket stream, without polling', async () => {
     const { page, traffic } = await openSite();
-    await type(page, 'My emails to gmail.com keep coming back with "421 4.7.0 Try again later"');
-    await botSays(page, 'greylisting');
-    await botSays(page, opening('wait_and_retry'));
-    await click(page, 'wait_and_retry', 'over_four_hours');
-    await botSays(page, opening('sending_volume'));
-    await type(page, 'no, just normal sending');
-    await botSays(page, opening('recipient_server'));
-    await click(page, 'recipient_server', 'several');
-    await botSays(page, opening('test_email'));
-    await click(page, 'test_email', 'fails');
-    await botSays(page, opening('delivery_logs'));
-    await click(page, 'delivery_logs', 'deferred');
-    await botSays(page, 'support team');
-
-    expect(await userBubbles(page)).toEqual([
-      'My emails to gmail.com keep coming back with "421 4.7.0 Try again later"',
-      label('wait_and_retry', 'over_four_hours'),
-      'no, just normal sending',
-      label('recipient_server', 'several'),
-      label('test_email', 'fails'),
-      label('delivery_logs', 'deferred'),
-    ]);
+    await walkToEscalation(page);
+    expect(await userBubbles(page)).toEqual(ESCALATION_WORDS);
     expect(await page.getByText('Send failed').count()).toBe(0);
     expect(traffic.streams).toHaveLength(1);
     expect(traffic.polls).toBe(0);

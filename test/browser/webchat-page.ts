@@ -95,3 +95,39 @@ export function conversationOf(streamUrl: string): string {
   if (!id) throw new Error(`not a stream address: ${streamUrl}`);
   return id;
 }
+
+/** What the customer types and clicks in `walkToEscalation`, as their bubbles show it. */
+export const ESCALATION_WORDS = [
+  'My emails to gmail.com keep coming back with "421 4.7.0 Try again later"',
+  label('wait_and_retry', 'over_four_hours'),
+  'no, just normal sending',
+  label('recipient_server', 'several'),
+  label('test_email', 'fails'),
+  label('delivery_logs', 'deferred'),
+];
+
+/**
+ * A whole 421 conversation from the welcome to the hand-over, typed and clicked; `atStep` is told each check's
+ * number as its question shows (the support page checks its progress line there).
+ */
+export async function walkToEscalation(page: Page, atStep: (step: number) => Promise<void> = async () => undefined): Promise<void> {
+  const [problem, , volume] = ESCALATION_WORDS;
+  await type(page, problem!);
+  await botSays(page, 'greylisting');
+  await botSays(page, opening('wait_and_retry'));
+  await atStep(2);
+  await click(page, 'wait_and_retry', 'over_four_hours');
+  await botSays(page, opening('sending_volume'));
+  await atStep(3);
+  await type(page, volume!);
+  await botSays(page, opening('recipient_server'));
+  await atStep(4);
+  await click(page, 'recipient_server', 'several');
+  await botSays(page, opening('test_email'));
+  await atStep(5);
+  await click(page, 'test_email', 'fails');
+  await botSays(page, opening('delivery_logs'));
+  await atStep(6);
+  await click(page, 'delivery_logs', 'deferred');
+  await botSays(page, 'support team');
+}
