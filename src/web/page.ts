@@ -57,9 +57,9 @@ const SCRIPT = `
     const chat = await session();
     if (!chat) { progress.textContent = 'The chat is unavailable right now. Please reload the page.'; return; }
     sessionStorage.setItem(SAVED, JSON.stringify({ token: chat.token, conversationId: chat.conversationId }));
+    // Default options: Web Chat opens the WebSocket stream, so check-backs and agents' messages show at once.
     const directLine = window.WebChat.createDirectLine({
       domain: location.origin + '/v3/directline',
-      webSocket: false,
       token: chat.token,
       ...(chat.resume ? { conversationId: chat.conversationId } : {}),
     });

@@ -10,7 +10,8 @@ describe('support page', () => {
     expect(html).toContain('<script src="/webchat.js"></script>');
     expect(html).toContain('id="progress"');
     expect(html).toContain("domain: location.origin + '/v3/directline'");
-    expect(html).toContain('webSocket: false');
+    // Default Direct Line options: the widget streams over the WebSocket instead of polling.
+    expect(html).not.toContain('webSocket: false');
   });
 
   it('hands the page a conversation token made with the server-side secret', async () => {
