@@ -1,15 +1,19 @@
 /**
- * Trains the intent matcher from `intents/` with natural's naive Bayes classifier and writes the trained state to
+ * Trains the intent matcher from `intents/` and the trained part of the public out-of-scope texts in
+ * `intents/external/` with natural's naive Bayes classifier and writes the trained state to
  * `src/generated/model.json`. Runs at build time only: the runtime restores the JSON and never trains.
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import BayesClassifier from 'natural/lib/natural/classifiers/bayes_classifier.js';
-import { MODEL_VERSION, type BayesLevel, type BayesTable, type NluModel } from '../src/nlu/model-format.js';
+import { MODEL_VERSION, type NluModel } from '../src/nlu/model-format.js';
 import { collectTrainingData, type IntentFile, type TrainingData, type TrainingDoc } from '../src/nlu/training-data.js';
 import { messageFeatures } from '../src/nlu/tokenize.js';
+import type { Intent, Topic } from '../src/nlu/types.js';
 import { validateIntents } from '../src/nlu/validate.js';
+import { readOosCorpus } from './oos-corpus.js';
+import { tabulateBayes, type BayesReading, type NaturalCounts } from './tabulate-bayes.js';
 
 const INTENTS_DIR = fileURLToPath(new URL('../intents/', import.meta.url));
 const MODEL_PATH = fileURLToPath(new URL('../src/generated/model.json', import.meta.url));
@@ -25,43 +29,27 @@ export function readIntentFiles(dir: string = INTENTS_DIR): IntentFile[] {
     });
 }
 
-/** How a trained model is read. */
-export interface BayesReading {
-  /**
-   * Ignore how many examples each label has: the intent model has 500 problem descriptions and 20 ways to say
-   * "go back", and "go back" must not lose on size alone.
-   */
-  uniformPrior: boolean;
-  /** Additive smoothing. Small values let a few telling words of a small label count (tuned by cross-validation). */
-  alpha: number;
-  /**
-   * Naive Bayes counts every word as independent evidence and is far too sure of itself; log scores are divided by
-   * this times the number of known features before the softmax (calibrated on cross-validation).
-   */
-  temperaturePerFeature: number;
-}
+const TOPIC_READING: BayesReading = { uniformPrior: false, alpha: 0.5, temperaturePerFeature: 0.2, openSetBorrows: false };
+const INTENT_READING: BayesReading = { uniformPrior: true, alpha: 0.1, temperaturePerFeature: 0.2, openSetBorrows: true };
 
-const TOPIC_READING: BayesReading = { uniformPrior: false, alpha: 0.5, temperaturePerFeature: 0.2 };
-const INTENT_READING: BayesReading = { uniformPrior: true, alpha: 0.1, temperaturePerFeature: 0.2 };
+/**
+ * The training label of the public out-of-scope texts (scripts/oos-corpus.ts). They get a row of their own, read as
+ * `out_of_scope` (topics) or `unknown` (intents): merged into our own out-of-scope examples, 1,100 assistant and
+ * banking requests would drown the few hosting words ("invoice", "SSL", "registrar") that tell a hosting question
+ * from a mail one, and, as that corpus has every mail word filtered out, make any "email" weigh far more.
+ */
+const OPEN_SET = '_open_set';
 
-/** natural's trained state, re-keyed by feature name instead of feature position. */
-interface NaturalCounts<L extends string> {
-  labels: L[];
-  /** Per label: 1 + number of training documents (natural's smoothing start). */
-  classTotals: Record<string, number>;
-  totalExamples: number;
-  smoothing: number;
-  /** Per label, per feature: natural's smoothed document count. */
-  counts: Record<string, Record<string, number>>;
+/** One training document as the classifier sees it: its features and its label. */
+interface FeatureDoc<L extends string> {
+  features: string[];
+  label: L;
 }
 
 /** Trains one natural BayesClassifier and re-keys its state by feature name. */
-function trainCounts<L extends string>(docs: TrainingDoc<L>[], keepStopWords: boolean): NaturalCounts<L> {
+function trainCounts<L extends string>(docs: FeatureDoc<L>[]): NaturalCounts<L> {
   const classifier = new BayesClassifier();
-  for (const doc of docs) {
-    const f = messageFeatures(doc.text);
-    classifier.addDocument(keepStopWords ? f.all : f.content, doc.label);
-  }
+  for (const doc of docs) classifier.addDocument(doc.features, doc.label);
   classifier.train();
   const inner = classifier.classifier;
   const names = Object.keys(classifier.features);
@@ -75,54 +63,43 @@ function trainCounts<L extends string>(docs: TrainingDoc<L>[], keepStopWords: bo
     }
     counts[label] = byName;
   }
-  return { labels, classTotals: inner.classTotals, totalExamples: inner.totalExamples, smoothing: inner.smoothing, counts };
+  return { labels, classTotals: inner.classTotals, smoothing: inner.smoothing, counts };
 }
+
+/** An out-of-scope text's word must occur in this many of them, or in one of our examples, to be kept. */
+const OPEN_SET_MIN_DOCS = 2;
 
 /**
- * Works out the log-likelihoods once, at build time. natural divides each feature's document count by the class's
- * document count and multiplies in linear space: long pasted logs underflow to 0 for every class, and a class with
- * 20 examples beats one with 500 on any unseen word. Here the same counts are read as a binarised multinomial model
- * (feature count over all feature occurrences of the class, additive smoothing), to be summed as logs.
+ * Features of our own examples and of the out-of-scope texts, those without function words (see `openSetBorrows`).
+ * A word that only one out-of-scope text uses ("fongs", "citibank") tells little, and keeping those doubles the
+ * feature table (and training time: natural's trainer walks every feature for every document).
  */
-export function tabulateBayes<L extends string>(state: NaturalCounts<L>, reading: BayesReading): BayesTable<L> {
-  const { uniformPrior, alpha, temperaturePerFeature } = reading;
-  const { labels, classTotals, totalExamples, smoothing, counts } = state;
-  const features = [...new Set(labels.flatMap((l) => Object.keys(counts[l] ?? {})))];
-  const position = new Map(features.map((f, i) => [f, i]));
-  // natural stores 1 + smoothing for a feature's first document, then adds 1 per further document.
-  const docFrequency = (count: number): number => count - smoothing;
-  const denominators = labels.map(
-    (l) => Object.values(counts[l] ?? {}).reduce((sum, c) => sum + docFrequency(c), 0) + alpha * features.length,
-  );
-  const levels = labels.map((label, i) => {
-    const byFrequency = new Map<number, number[]>();
-    for (const [feature, count] of Object.entries(counts[label] ?? {})) {
-      const df = docFrequency(count);
-      const positions = byFrequency.get(df) ?? [];
-      positions.push(position.get(feature) ?? 0);
-      byFrequency.set(df, positions);
-    }
-    return [...byFrequency].map(([df, positions]): BayesLevel => ({
-      log: Math.log((df + alpha) / (denominators[i] ?? 1)),
-      gaps: positions.sort((a, b) => a - b).map((p, k) => p - (positions[k - 1] ?? 0)),
-    }));
-  });
-  return {
-    labels,
-    logPrior: labels.map((l) => (uniformPrior ? 0 : Math.log((classTotals[l] ?? 1) / totalExamples))),
-    absent: denominators.map((d) => Math.log(alpha / d)),
-    temperaturePerFeature,
-    features,
-    levels,
+function featureDocs<L extends string>(own: TrainingDoc<L>[], openSet: readonly string[], keepStopWords: boolean): FeatureDoc<string>[] {
+  const featuresOf = (text: string): string[] => {
+    const f = messageFeatures(text);
+    return keepStopWords ? f.all : f.content;
   };
+  const ours = own.map((d) => ({ features: featuresOf(d.text), label: d.label }));
+  const known = new Set(ours.flatMap((d) => d.features));
+  const open = openSet.map((text) => messageFeatures(text).content);
+  const docCount = new Map<string, number>();
+  for (const features of open) for (const f of features) docCount.set(f, (docCount.get(f) ?? 0) + 1);
+  const keep = (f: string): boolean => known.has(f) || (docCount.get(f) ?? 0) >= OPEN_SET_MIN_DOCS;
+  return [...ours, ...open.map((features) => ({ features: features.filter(keep), label: OPEN_SET }))];
 }
 
-/** Trains both classifiers from collected training data and tabulates them. */
-export function trainModel(data: TrainingData): NluModel {
+/** The trained part of the public out-of-scope texts: all of it for the topic model, non-replies for the intent model. */
+export interface OpenSet {
+  topic: readonly string[];
+  intent: readonly string[];
+}
+
+/** Trains both classifiers from collected training data plus the public out-of-scope texts, and tabulates them. */
+export function trainModel(data: TrainingData, openSet: OpenSet = { topic: [], intent: [] }): NluModel {
   return {
     version: MODEL_VERSION,
-    topic: tabulateBayes(trainCounts(data.topicDocs, false), TOPIC_READING),
-    intent: tabulateBayes(trainCounts(data.intentDocs, true), INTENT_READING),
+    topic: tabulateBayes(trainCounts(featureDocs(data.topicDocs, openSet.topic, false)), TOPIC_READING, { row: OPEN_SET, readAs: 'out_of_scope' as Topic }),
+    intent: tabulateBayes(trainCounts(featureDocs(data.intentDocs, openSet.intent, true)), INTENT_READING, { row: OPEN_SET, readAs: 'unknown' as Intent }),
     exact: data.exact,
     correctionMarkers: data.correctionMarkers,
     entities: data.entities,
@@ -130,12 +107,19 @@ export function trainModel(data: TrainingData): NluModel {
   };
 }
 
-/** Validates `intents/`, trains, and writes `src/generated/model.json`. Throws with every problem found. */
-export function buildModel(): NluModel {
+/** Everything the model is trained from: `intents/` and the trained part of the vendored out-of-scope texts. */
+export function readTrainingData(): { data: TrainingData; openSet: OpenSet } {
   const files = readIntentFiles();
   const problems = validateIntents(files);
   if (problems.length > 0) throw new Error(`intents/ has problems:\n- ${problems.join('\n- ')}`);
-  const model = trainModel(collectTrainingData(files));
+  const corpus = readOosCorpus();
+  return { data: collectTrainingData(files), openSet: { topic: corpus.train, intent: corpus.trainUnknown } };
+}
+
+/** Validates `intents/`, trains, and writes `src/generated/model.json`. Throws with every problem found. */
+export function buildModel(): NluModel {
+  const { data, openSet } = readTrainingData();
+  const model = trainModel(data, openSet);
   mkdirSync(fileURLToPath(new URL('../src/generated/', import.meta.url)), { recursive: true });
   // Write then rename, so a test or server reading the model never sees half a file.
   writeFileSync(`${MODEL_PATH}.tmp`, JSON.stringify(model));

@@ -1,4 +1,5 @@
 /** Precision, recall, F1 and a confusion matrix for labelled predictions. Pure, so tests can assert targets. */
+import type { Topic } from './types.js';
 
 /** One labelled item and what the matcher said. */
 export interface Prediction<L extends string> {
@@ -75,4 +76,18 @@ export function formatEvaluation<L extends string>(e: Evaluation<L>): string {
   lines.push(`${''.padEnd(width)}  ${short.join(' ')}`);
   e.labels.forEach((l, i) => lines.push(`${l.padEnd(width)}  ${(e.confusion[i] ?? []).map((n) => String(n).padStart(10)).join(' ')}`));
   return lines.join('\n');
+}
+
+/** How often unrelated messages were taken for mail: the share read as a delivery problem, and as any mail topic. */
+export interface FalseAccepts {
+  delivery: number;
+  mail: number;
+  count: number;
+}
+
+/** False-accept rates of topics predicted for messages that are all out of scope. */
+export function falseAccepts(predicted: readonly Topic[]): FalseAccepts {
+  const delivery = predicted.filter((t) => t === 'delivery_temporary' || t === 'delivery_permanent').length;
+  const mail = predicted.filter((t) => t !== 'out_of_scope').length;
+  return { delivery: ratio(delivery, predicted.length), mail: ratio(mail, predicted.length), count: predicted.length };
 }

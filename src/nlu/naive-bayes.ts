@@ -13,7 +13,11 @@ export interface ScoredLabel<L extends string> {
   known: number;
 }
 
-/** A model ready to score: per feature, one log-likelihood per label. */
+/**
+ * A model ready to score: per feature, one log-likelihood per row. A label may own several rows (out of scope is
+ * learned from our own hosting examples and, apart, from public texts of other domains); the best row names the
+ * label and the label's confidence sums its rows.
+ */
 export interface CompiledBayes<L extends string> {
   labels: L[];
   score(features: readonly string[]): ScoredLabel<L>;
@@ -56,9 +60,15 @@ export function compileBayes<L extends string>(table: BayesTable<L>): CompiledBa
       for (let i = 1; i < n; i++) if ((scores[i] as number) > (scores[best] as number)) best = i;
       const temperature = Math.max(1, known * temperaturePerFeature);
       const max = scores[best] as number;
+      const label = labels[best] as L;
       let sum = 0;
-      for (let i = 0; i < n; i++) sum += Math.exp(((scores[i] as number) - max) / temperature);
-      return { label: labels[best] as L, confidence: 1 / sum, known };
+      let own = 0;
+      for (let i = 0; i < n; i++) {
+        const p = Math.exp(((scores[i] as number) - max) / temperature);
+        sum += p;
+        if (labels[i] === label) own += p;
+      }
+      return { label, confidence: own / sum, known };
     },
   };
 }
