@@ -12,6 +12,8 @@ import { promisify } from 'node:util';
 import { measureBreakdown } from './breakdown.js';
 import { measureColdStart } from './cold-start.js';
 import { measureHttp } from './http.js';
+import { measureIdleSockets } from './idle-sockets.js';
+import { measurePushLatency } from './push-latency.js';
 import { mb, round } from './stats.js';
 import { measureEngine } from './turn-latency.js';
 import { measureWorkerBundle } from './worker-bundle.js';
@@ -24,6 +26,10 @@ const size = {
   httpTurnsEach: 8,
   coldRuns: quick ? 1 : 5,
   memoryConversations: quick ? 500 : 10_000,
+  idleSockets: 1_000,
+  idleSeconds: quick ? 10 : 30,
+  pushTurns: quick ? 200 : 2_000,
+  pushConversations: 20,
 };
 
 interface MemoryFigures {
@@ -56,6 +62,13 @@ const split = await step('where one Direct Line turn spends its time (in-process
 const cold = await step(`cold start, ${size.coldRuns} runs each`, () => measureColdStart(size.coldRuns));
 const bundle = await step('Workers bundle (wrangler deploy --dry-run)', () => measureWorkerBundle());
 const memory = await step(`memory after ${size.memoryConversations} conversations`, () => measureMemory(size.memoryConversations));
+const idle = await step(`${size.idleSockets} idle Direct Line streams, ${size.idleSeconds} s`, () =>
+  measureIdleSockets(size.idleSockets, size.idleSeconds * 1000),
+);
+const push = await step(`commit to socket, ${size.pushTurns} turns, one conversation`, () => measurePushLatency(size.pushTurns, 1));
+const pushBusy = await step(`commit to socket, ${size.pushTurns} turns over ${size.pushConversations} conversations at once`, () =>
+  measurePushLatency(size.pushTurns, size.pushConversations),
+);
 
 const rows: [string, string, string, boolean | undefined][] = [
   ['runTurn p50 / p99 (in-process)', `${round(engine.turns.p50, 3)} / ${round(engine.turns.p99, 3)} ms`, 'p99 <= 1 ms', engine.turns.p99 <= 1],
@@ -75,6 +88,15 @@ const rows: [string, string, string, boolean | undefined][] = [
   ['  tsx src/runtime/node.ts (as the server tests run it) p50', `${round(cold.tsxMs.p50, 0)} ms`, '', undefined],
   ['  botframework-connector, loaded by the first Teams request', `${round(cold.teamsLibraryMs.p50, 0)} ms`, '', undefined],
   [`RSS after ${memory.conversations} conversations x ${memory.turnsEach} turns`, `${mb(memory.after.rss)} MB (heap ${mb(memory.after.heapUsed)} MB; at start ${mb(memory.before.rss)} MB)`, '< 200 MB', memory.after.rss < 200 * 1024 * 1024],
+  [
+    `${idle.sockets} idle Direct Line streams on Node: RSS added`,
+    `${round(idle.rssAfterMb - idle.rssBeforeMb, 1)} MB (${idle.rssPerSocketKb} KB each; ${idle.rssBeforeMb} -> ${idle.rssAfterMb} MB)`,
+    '',
+    undefined,
+  ],
+  [`  server CPU over ${idle.idleSeconds} s idle, without / with them`, `${idle.cpuIdlePercent}% / ${idle.cpuWithSocketsPercent}% of one core`, '', undefined],
+  ['stream push, committed turn to its activities on the socket, p50 / p99', `${round(push.p50, 2)} / ${round(push.p99, 2)} ms (${push.count} sets)`, '', undefined],
+  [`  with ${pushBusy.conversations} conversations talking at once (clients in the same process)`, `${round(pushBusy.p50, 2)} / ${round(pushBusy.p99, 2)} ms (${pushBusy.count} sets)`, '', undefined],
   ['Workers bundle, gzip', `${round(bundle.gzipBytes / 1024, 0)} KiB (raw ${round(bundle.bytes / 1024, 0)} KiB)`, '< 1 MB', bundle.gzipBytes < 1024 * 1024],
 ];
 
@@ -88,6 +110,6 @@ console.log(`|${'-'.repeat(width(0) + 2)}|${'-'.repeat(width(1) + 2)}|${'-'.repe
 for (const row of rows) console.log(line(row));
 
 mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
-const results = { at: new Date().toISOString(), quick, machine, size, engine, http, split, cold, bundle, memory };
+const results = { at: new Date().toISOString(), quick, machine, size, engine, http, split, cold, bundle, memory, idle, push, pushBusy };
 writeFileSync(join(ROOT, 'bench/results/latest.json'), `${JSON.stringify(results, null, 2)}\n`);
 console.log('written to bench/results/latest.json');

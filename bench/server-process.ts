@@ -16,6 +16,8 @@ export const BENCH_SECRET = 'bench-secret-0123456789abcdefghij';
 export interface BenchServer {
   url: string;
   echoUrl: string;
+  /** `GET` answers `{ rss, cpuMicros: { user, system } }` of the server process. */
+  usageUrl: string;
   stop(): Promise<void>;
 }
 
@@ -65,5 +67,5 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
     await stop();
     throw error;
   }
-  return { url, echoUrl: `http://127.0.0.1:${echoPort}/echo`, stop };
+  return { url, echoUrl: `http://127.0.0.1:${echoPort}/echo`, usageUrl: `http://127.0.0.1:${echoPort}/usage`, stop };
 }
