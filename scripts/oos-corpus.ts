@@ -44,24 +44,41 @@ export interface OosCorpus {
   heldOut: string[];
 }
 
-/** The dataset intent a line was drawn from: "train/yes" (CLINC150), "general_affirm" (HWU64), "card_arrival". */
+/** The dataset intent a line was drawn from, the end of its `source`. */
 function sourceIntent(source: string): string {
   const hash = source.indexOf('#');
   return hash >= 0 ? source.slice(hash + 1) : (source.split('/').pop() ?? '').replace(/\.csv$/, '');
 }
 
-/** Reads the vendored corpus; throws naming the line that is not `{"text", "source"}`. */
-export function readOosCorpus(path: string = OOS_CORPUS): OosCorpus {
-  const corpus: OosCorpus = { train: [], trainUnknown: [], heldOut: [] };
-  readFileSync(path, 'utf8')
+/** One line of the corpus. */
+export interface OosRow {
+  text: string;
+  /** The dataset intent it was drawn from: "train/yes" (CLINC150), "general_affirm" (HWU64), "card_arrival". */
+  group: string;
+  /** A reply our own intents cover (REPLY_SOURCES): not trained as `unknown`. */
+  reply: boolean;
+}
+
+/** Reads every line of the vendored corpus; throws naming the line that is not `{"text", "source"}`. */
+export function readOosRows(path: string = OOS_CORPUS): OosRow[] {
+  return readFileSync(path, 'utf8')
     .split('\n')
-    .forEach((line, i) => {
-      if (line.trim() === '') return;
+    .flatMap((line, i) => {
+      if (line.trim() === '') return [];
       const row = JSON.parse(line) as { text?: unknown; source?: unknown };
       if (typeof row.text !== 'string' || typeof row.source !== 'string') throw new Error(`${path}: line ${i + 1} needs "text" and "source"`);
-      if (isHeldOut(row.text)) return void corpus.heldOut.push(row.text);
-      corpus.train.push(row.text);
-      if (!REPLY_SOURCES.has(sourceIntent(row.source))) corpus.trainUnknown.push(row.text);
+      const group = sourceIntent(row.source);
+      return [{ text: row.text, group, reply: REPLY_SOURCES.has(group) }];
     });
-  return corpus;
+}
+
+/** The corpus split by the hash of each text. */
+export function readOosCorpus(path: string = OOS_CORPUS): OosCorpus {
+  const rows = readOosRows(path);
+  const train = rows.filter((r) => !isHeldOut(r.text));
+  return {
+    train: train.map((r) => r.text),
+    trainUnknown: train.filter((r) => !r.reply).map((r) => r.text),
+    heldOut: rows.filter((r) => isHeldOut(r.text)).map((r) => r.text),
+  };
 }
