@@ -2,7 +2,7 @@
  * One conversation turn as a pure function: state and input in, next state and outputs out. Nothing is
  * sent from here; the edge delivers the outputs. A turn that throws leaves the given state untouched.
  */
-import { handBack, noAgent, takeOver } from './agent.js';
+import { agentMessage, closeCase, handBack, noAgent, takeOver } from './agent.js';
 import { checkResult } from './check-results.js';
 import { askStep } from './interpreter.js';
 import { handleUserMessage, waitingStep } from './message.js';
@@ -11,7 +11,7 @@ import { transcriptText } from './read-error.js';
 import { SLOT } from './slots.js';
 import { positionOf } from './state.js';
 import { flushNotes, sayMessage, type Turn, openTurn } from './turn.js';
-import type { ConversationState, TurnDeps, TurnEvent, TurnInput, TurnResult, Variation } from './types.js';
+import type { ConversationState, Output, TranscriptEntry, TurnDeps, TurnEvent, TurnInput, TurnResult, Variation } from './types.js';
 
 function followup(turn: Turn, followupId: string): void {
   const { state } = turn;
@@ -38,15 +38,39 @@ function apply(turn: Turn, input: TurnInput): void {
     case 'check_result':
       return checkResult(turn, input.result);
     case 'agent_takeover':
-      return takeOver(turn, input.agent, input.note);
+      return takeOver(turn, input.agent, input.note, input.announce === true);
     case 'agent_handoff':
       return handBack(turn, input.known);
     case 'agent_unavailable':
       return noAgent(turn, input.note);
     case 'agent_message':
-      state.transcript.push({ from: 'agent', text: input.text, at: turn.now });
-      return;
+      return agentMessage(turn, input.text, input.agent);
+    case 'agent_close':
+      return closeCase(turn, input.agent, input.note);
   }
+}
+
+/** A case is open while it waits for an agent or an agent has it. */
+const caseOpen = (state: ConversationState) => state.status === 'escalated' || state.handler === 'human';
+
+/**
+ * What the agents' desk shows of this turn: while the case was open, the user's words and the bot's replies;
+ * for an agent's action, the action and what the bot said to the user. The agent's own words are already
+ * where the agent wrote them.
+ */
+function deskOutput(turn: Turn, wasOpen: boolean, input: TurnInput): Output | undefined {
+  // The agent's own reply is already where they wrote it; only the actions that change the case are shown.
+  const action = turn.agentAction?.type === 'replied' ? undefined : turn.agentAction;
+  if (!wasOpen && !action) return undefined;
+  const lines: TranscriptEntry[] = [];
+  if (input.kind === 'message' && typeof input.text === 'string') lines.push({ from: 'user', text: transcriptText(input.text), at: turn.now });
+  if (turn.agentAction?.type !== 'replied') {
+    for (const output of turn.outputs) {
+      if (output.kind === 'say' || output.kind === 'ask') lines.push({ from: 'bot', text: output.text, at: turn.now });
+    }
+  }
+  if (lines.length === 0 && !action) return undefined;
+  return { kind: 'desk', lines, ...(action ? { action } : {}) };
 }
 
 function eventOf(turn: Turn): TurnEvent {
@@ -66,14 +90,18 @@ function eventOf(turn: Turn): TurnEvent {
     ...(typeof replyCode === 'string' ? { replyCode } : {}),
     ...(typeof variation === 'string' ? { variation: variation as Variation } : {}),
     ...(classification ? { understood: turn.understood } : {}),
+    ...(turn.agentAction ? { agent: turn.agentAction } : {}),
   };
 }
 
 /** Runs one turn; every turn logs one event and keeps the transcript complete. */
 export function runTurn(state: ConversationState, input: TurnInput, deps: TurnDeps): TurnResult {
   const turn = openTurn(state, deps);
+  const wasOpen = caseOpen(turn.state);
   apply(turn, input);
   flushNotes(turn);
+  const desk = deskOutput(turn, wasOpen, input);
+  if (desk) turn.outputs.push(desk);
   turn.state.updatedAt = turn.now;
   turn.outputs.push({ kind: 'log', event: eventOf(turn) });
   return {

@@ -5,7 +5,7 @@
 import type { Flow, MessageKey, Step } from '../flows/schema.js';
 import type { Classification } from '../nlu/types.js';
 import { UnknownStepError } from './errors.js';
-import type { Choice, ConversationState, EscalationReason, Output, TraceEntry, TurnDeps } from './types.js';
+import type { AgentAction, Choice, ConversationState, EscalationReason, Output, TraceEntry, TurnDeps } from './types.js';
 
 /** One turn in progress; discarded if the turn throws. */
 export interface Turn {
@@ -23,6 +23,8 @@ export interface Turn {
   understood: boolean;
   outcome?: 'resolved' | 'routed' | 'escalated';
   reason?: EscalationReason;
+  /** What an agent did this turn (taken, replied, handed back, closed). */
+  agentAction?: AgentAction;
 }
 
 /** Starts a turn on a copy of `state`, so a turn that throws leaves the caller's state untouched. */

@@ -62,7 +62,36 @@ export interface ConversationState {
   pendingChecks?: string[];
   /** One-time notes already given (resending warning, advanced checks, agent note, ...). */
   said?: string[];
+  /** The agent side of the current case, from the first take on. */
+  agent?: AgentCase;
+  /**
+   * Platform ids of inputs already applied (an agent's Slack message, a Teams activity), kept by the
+   * conversation service so a redelivered input is not applied twice. The engine only carries them.
+   */
+  inputKeys?: string[];
   transcript: TranscriptEntry[];
+}
+
+/** Who has the current case and when they acted on it, for the desk and the analytics. */
+export interface AgentCase {
+  /** The agent who has it now (or last had it). */
+  name?: string;
+  /** `escalatedAt` of the case these times belong to (a later escalation is a new case). */
+  caseAt?: number;
+  takenAt?: number;
+  firstReplyAt?: number;
+}
+
+/** What an agent did in a turn, as the analytics and the agents' desk record it. */
+export interface AgentAction {
+  type: 'taken' | 'replied' | 'handed_back' | 'closed';
+  by?: string;
+  /** Time from the case being queued to this action, on the first take and the first reply of a case. */
+  waitedMs?: number;
+  /** Set on the agent's first reply of a case. */
+  firstReply?: boolean;
+  /** The check (1-based) the bot resumed at after a hand-back. */
+  check?: number;
 }
 
 /** What the user (or the platform, or an agent) did this turn. */
@@ -71,11 +100,14 @@ export type TurnInput =
   | { kind: 'start' }
   | { kind: 'followup'; followupId: string }
   | { kind: 'check_result'; result: CheckResult }
-  | { kind: 'agent_takeover'; agent?: string; note?: string }
+  /** An agent takes the conversation; `announce` tells the user at once that a person has it. */
+  | { kind: 'agent_takeover'; agent?: string; note?: string; announce?: boolean }
   | { kind: 'agent_handoff'; known: AgentKnowledge }
   /** The handoff platform found no agent to take the case: the bot carries on. */
   | { kind: 'agent_unavailable'; note?: string }
-  | { kind: 'agent_message'; text: string; agent?: string };
+  | { kind: 'agent_message'; text: string; agent?: string }
+  /** An agent closes the case as resolved. */
+  | { kind: 'agent_close'; agent?: string; note?: string };
 
 /** What an agent knows when handing a conversation (back) to the bot. */
 export interface AgentKnowledge {
@@ -84,6 +116,11 @@ export interface AgentKnowledge {
   recipientDomain?: string;
   /** Step ids the agent has already gone through with the user. */
   stepsDone?: string[];
+  /**
+   * The check to resume at (a main step id): the checks before it count as done, and it and the checks after
+   * it are asked afresh unless a known fact settles them.
+   */
+  resumeAt?: string;
   note?: string;
   agent?: string;
 }
@@ -158,6 +195,8 @@ export interface TurnEvent {
   variation?: Variation;
   /** Set on message turns: whether the flow acted on the message (a choice, slot or intent). */
   understood?: boolean;
+  /** Set on turns where an agent acted on the case. */
+  agent?: AgentAction;
 }
 
 /** Everything runTurn asks the outside world to do. Nothing is sent inside runTurn. */
@@ -168,6 +207,11 @@ export type Output =
   | { kind: 'schedule'; followupId: string; at: number; text: string }
   | { kind: 'cancel_schedule'; followupId: string }
   | { kind: 'check'; check: CheckKind; target: string }
+  /**
+   * For the agents' desk while a case is open: the lines of this turn to show in the case's thread (the user's
+   * words, the bot's replies, what the agent did) and the agent's action, which changes the case message.
+   */
+  | { kind: 'desk'; lines: TranscriptEntry[]; action?: AgentAction }
   | { kind: 'log'; event: TurnEvent };
 
 /** Things runTurn needs from outside: time, ids, and the loaded data. */

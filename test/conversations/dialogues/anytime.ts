@@ -128,7 +128,7 @@ export const anytime: Dialogue[] = [
       { agent: { kind: 'agent_takeover', agent: 'Dana' }, silent: true },
       { user: 'hello?', bot: ['support team is handling'], omits: ['ask'] },
       { user: 'are you there?', silent: true },
-      { agent: { kind: 'agent_message', text: 'Hi, Dana here. Let me look.', agent: 'Dana' }, silent: true, verify: (r) => expect(r.state.transcript.at(-1)).toMatchObject({ from: 'agent' }) },
+      { agent: { kind: 'agent_message', text: 'Hi, Dana here. Let me look.', agent: 'Dana' }, bot: ['dana: hi, dana here. let me look.'], verify: (r) => expect(r.state.transcript.at(-1)).toMatchObject({ from: 'agent' }) },
       {
         agent: { kind: 'agent_handoff', known: { agent: 'Dana', replyCode: '421', enhancedStatus: '4.4.5', recipientDomain: 'example.com', stepsDone: ['confirm_error', 'wait_and_retry', 'sending_volume'] } },
         bot: ['dana has filled me in', 'one recipient domain only'],
