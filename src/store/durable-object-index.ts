@@ -4,13 +4,16 @@
  * update (for retention). Conversations' own records stay in their own objects.
  */
 import type { SqlStorage } from '@cloudflare/workers-types';
-import type { Delivery, Followup, StoredEvent } from './types.js';
+import type { Delivery, Followup, StoredEvent, StoredLink } from './types.js';
 
 type Awaitable<T> = T | Promise<T>;
 
 /** What the routing store asks of the index object (called in place, or over RPC). */
 export interface IndexLedgerApi {
   claimOnce(key: string, at: number): Awaitable<boolean>;
+  putLink(key: string, conversationId: string, value: string): Awaitable<void>;
+  /** The link under `key` (null over RPC when there is none). */
+  getLink(key: string): Awaitable<StoredLink | null>;
   touchConversation(id: string, updatedAt: number): Awaitable<void>;
   /** Drops everything the index holds about one conversation. */
   forgetConversation(id: string): Awaitable<void>;
@@ -49,6 +52,8 @@ const SCHEMA = `
     seq INTEGER PRIMARY KEY AUTOINCREMENT, conversation_id TEXT NOT NULL, at INTEGER NOT NULL, json TEXT NOT NULL);
   CREATE INDEX IF NOT EXISTS events_at ON events (at);
   CREATE INDEX IF NOT EXISTS events_conversation ON events (conversation_id);
+  CREATE TABLE IF NOT EXISTS links (key TEXT PRIMARY KEY, conversation_id TEXT NOT NULL, value TEXT NOT NULL);
+  CREATE INDEX IF NOT EXISTS links_conversation ON links (conversation_id);
 `;
 
 type FollowupRow = { id: string; conversation_id: string; due_at: number; text: string };
@@ -70,13 +75,22 @@ export class IndexLedger implements IndexLedgerApi {
     return this.sql.exec('INSERT OR IGNORE INTO claims (key, at) VALUES (?, ?)', key, at).rowsWritten > 0;
   }
 
+  putLink(key: string, conversationId: string, value: string): void {
+    this.sql.exec('INSERT OR REPLACE INTO links (key, conversation_id, value) VALUES (?, ?, ?)', key, conversationId, value);
+  }
+
+  getLink(key: string): StoredLink | null {
+    const row = this.sql.exec<{ conversation_id: string; value: string }>('SELECT conversation_id, value FROM links WHERE key = ?', key).toArray()[0];
+    return row ? { conversationId: row.conversation_id, value: row.value } : null;
+  }
+
   touchConversation(id: string, updatedAt: number): void {
     this.sql.exec('INSERT OR REPLACE INTO conversations (id, updated_at) VALUES (?, ?)', id, updatedAt);
   }
 
   forgetConversation(id: string): void {
     this.sql.exec('DELETE FROM conversations WHERE id = ?', id);
-    for (const table of ['followups', 'deliveries', 'events']) this.sql.exec(`DELETE FROM ${table} WHERE conversation_id = ?`, id);
+    for (const table of ['followups', 'deliveries', 'events', 'links']) this.sql.exec(`DELETE FROM ${table} WHERE conversation_id = ?`, id);
   }
 
   staleConversations(before: number): string[] {

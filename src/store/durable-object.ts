@@ -52,6 +52,8 @@ export function createDurableObjectStore({ conversation, index }: DurableObjectS
     findActivity: async (conversationId, key) => (await conversation(conversationId).findActivity(key)) ?? undefined,
 
     claimOnce: async (key, at) => index().claimOnce(key, at),
+    putLink: async (key, conversationId, value) => index().putLink(key, conversationId, value),
+    getLink: async (key) => (await index().getLink(key)) ?? undefined,
 
     putFollowup: async (followup) => index().putFollowup(followup),
     cancelFollowup: async (id) => index().cancelFollowup(id),

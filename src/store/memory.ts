@@ -6,6 +6,7 @@ import {
   type Followup,
   type Store,
   type StoredEvent,
+  type StoredLink,
 } from './types.js';
 
 const clone = <T>(value: T): T => structuredClone(value);
@@ -18,6 +19,7 @@ export function createMemoryStore(): Store {
   /** Per conversation: activity key -> index in its log. */
   const activityKeys = new Map<string, Map<string, number>>();
   const claimed = new Map<string, number>();
+  const links = new Map<string, StoredLink>();
   const followups = new Map<string, Followup>();
   const deliveries = new Map<string, Delivery>();
   let events: StoredEvent[] = [];
@@ -59,6 +61,7 @@ export function createMemoryStore(): Store {
       for (const [key, f] of followups) if (f.conversationId === id) followups.delete(key);
       for (const [key, d] of deliveries) if (d.conversationId === id) deliveries.delete(key);
       events = events.filter((e) => e.conversationId !== id);
+      for (const [key, link] of links) if (link.conversationId === id) links.delete(key);
     },
     async appendActivities(conversationId, added) {
       const log = activities.get(conversationId) ?? [];
@@ -82,6 +85,13 @@ export function createMemoryStore(): Store {
       if (claimed.has(key)) return false;
       claimed.set(key, at);
       return true;
+    },
+    async putLink(key, conversationId, value) {
+      links.set(key, { conversationId, value });
+    },
+    async getLink(key) {
+      const found = links.get(key);
+      return found && clone(found);
     },
     async putFollowup(followup) {
       followups.set(followup.id, clone(followup));

@@ -68,6 +68,14 @@ const MIGRATIONS: string[] = [
     PRIMARY KEY (conversation_id, key)
   ) WITHOUT ROWID;
   `,
+  `
+  CREATE TABLE links (
+    key TEXT PRIMARY KEY,
+    conversation_id TEXT NOT NULL,
+    value TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX links_conversation ON links (conversation_id);
+  `,
 ];
 
 /** Brings the database to the latest schema version inside one transaction. */

@@ -67,6 +67,10 @@ export function openSqliteStore(file: string): Store {
       'SELECT body FROM activities WHERE conversation_id = ? AND seq > ? ORDER BY seq',
     ),
     claim: db.prepare('INSERT INTO claims (key, at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING'),
+    putLink: db.prepare(
+      'INSERT INTO links (key, conversation_id, value) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET conversation_id = excluded.conversation_id, value = excluded.value',
+    ),
+    getLink: db.prepare<[string], { conversation_id: string; value: string }>('SELECT conversation_id, value FROM links WHERE key = ?'),
     putFollowup: db.prepare(
       `INSERT INTO followups (id, conversation_id, due_at, text) VALUES (@id, @conversationId, @dueAt, @text)
        ON CONFLICT (id) DO UPDATE SET conversation_id = excluded.conversation_id, due_at = excluded.due_at, text = excluded.text`,
@@ -85,7 +89,7 @@ export function openSqliteStore(file: string): Store {
     staleConversations: db.prepare<[number], { id: string }>('SELECT id FROM conversations WHERE updated_at < ?'),
     forgetClaims: db.prepare('DELETE FROM claims WHERE at < ?'),
     erase: ['conversations WHERE id', 'activities WHERE conversation_id', 'activity_keys WHERE conversation_id', 'followups WHERE conversation_id',
-      'deliveries WHERE conversation_id', 'events WHERE conversation_id'].map((target) => db.prepare(`DELETE FROM ${target} = ?`)),
+      'deliveries WHERE conversation_id', 'events WHERE conversation_id', 'links WHERE conversation_id'].map((target) => db.prepare(`DELETE FROM ${target} = ?`)),
     ping: db.prepare('SELECT 1'),
   };
 
@@ -187,6 +191,13 @@ export function openSqliteStore(file: string): Store {
     },
     async claimOnce(key, at) {
       return q.claim.run(key, at).changes === 1;
+    },
+    async putLink(key, conversationId, value) {
+      q.putLink.run(key, conversationId, value);
+    },
+    async getLink(key) {
+      const row = q.getLink.get(key);
+      return row && { conversationId: row.conversation_id, value: row.value };
     },
     async putFollowup(followup) {
       q.putFollowup.run(followup);

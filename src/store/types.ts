@@ -58,6 +58,12 @@ export interface StoredEvent extends TurnEvent {
   text?: string;
 }
 
+/** A platform object's link to a conversation (see Store.putLink). */
+export interface StoredLink {
+  conversationId: string;
+  value: string;
+}
+
 /** Everything one turn writes, committed together by `Store.commitTurn`. */
 export interface TurnWrite {
   record: ConversationRecord;
@@ -93,7 +99,7 @@ export interface Store {
    * write; see durable-object.ts). On a conflict nothing is written. Resolves with the log's new watermark.
    */
   commitTurn(write: TurnWrite): Promise<number>;
-  /** Erases a conversation with its activities, follow-ups, deliveries and events. */
+  /** Erases a conversation with its activities, follow-ups, deliveries, events and links. */
   deleteConversation(id: string): Promise<void>;
 
   /** Appends channel activities (Direct Line log); returns the new watermark (number of activities). */
@@ -108,6 +114,14 @@ export interface Store {
 
   /** Records `key` once: true the first time, false for a repeat (retried webhooks). */
   claimOnce(key: string, at: number): Promise<boolean>;
+
+  /**
+   * Points `key` (a platform object, such as an agents' case message or its thread) at a conversation, with a
+   * small `value` (JSON text); the same key again replaces it. Erased with the conversation.
+   */
+  putLink(key: string, conversationId: string, value: string): Promise<void>;
+  /** What `key` points at, if anything. */
+  getLink(key: string): Promise<StoredLink | undefined>;
 
   /** Schedules a follow-up; the same id again replaces it (rescheduling). */
   putFollowup(followup: Followup): Promise<void>;

@@ -113,6 +113,27 @@ export function runStoreContract(backend: string, open: () => Promise<Store>): v
       });
     });
 
+    describe('links', () => {
+      it('finds what a key points at, replaces it on a second put, and knows nothing of other keys', async () => {
+        expect(await store.getLink('desk:slack:C1:1.2')).toBeUndefined();
+        await store.putLink('desk:slack:C1:1.2', 'conv-a', '{"ts":"1.2"}');
+        expect(await store.getLink('desk:slack:C1:1.2')).toEqual({ conversationId: 'conv-a', value: '{"ts":"1.2"}' });
+        await store.putLink('desk:slack:C1:1.2', 'conv-a', '{"ts":"1.3"}');
+        expect((await store.getLink('desk:slack:C1:1.2'))?.value).toBe('{"ts":"1.3"}');
+        expect(await store.getLink('desk:slack:C1:9.9')).toBeUndefined();
+      });
+
+      it('erases the links of a deleted conversation only', async () => {
+        await store.putConversation(record('gone', 1), 0);
+        await store.putConversation(record('kept', 1), 0);
+        await store.putLink('thread-of-gone', 'gone', '{}');
+        await store.putLink('thread-of-kept', 'kept', '{}');
+        await store.deleteConversation('gone');
+        expect(await store.getLink('thread-of-gone')).toBeUndefined();
+        expect(await store.getLink('thread-of-kept')).toEqual({ conversationId: 'kept', value: '{}' });
+      });
+    });
+
     describe('follow-ups', () => {
       it('lists due follow-ups earliest first, including one due exactly now, and not future ones', async () => {
         await store.putFollowup({ id: 'f-late', conversationId: 'a', dueAt: T0 + 30, text: 'late' });

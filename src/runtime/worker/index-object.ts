@@ -22,6 +22,12 @@ export class IndexObject extends DurableObject<WorkerEnv> implements IndexRpc {
   claimOnce(key: string, at: number) {
     return this.ledger.claimOnce(key, at);
   }
+  putLink(key: string, conversationId: string, value: string) {
+    this.ledger.putLink(key, conversationId, value);
+  }
+  getLink(key: string) {
+    return this.ledger.getLink(key);
+  }
   touchConversation(id: string, updatedAt: number) {
     this.ledger.touchConversation(id, updatedAt);
   }
