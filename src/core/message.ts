@@ -11,7 +11,7 @@ import { escalate } from './escalate.js';
 import { storeFacts } from './facts.js';
 import { answerHowto } from './howto.js';
 import { answerStep, askStep, knownAnswer, reask, settleStep } from './interpreter.js';
-import { describesProblem, outsideFlow, pickFromMenu } from './outside.js';
+import { describesProblem, OUTSIDE_MIN, outsideFlow, pickFromMenu } from './outside.js';
 import { clearError, MAX_PASTE_CHARS, readError } from './read-error.js';
 import { sideCheckRequest } from './side-checks.js';
 import { SLOT } from './slots.js';
@@ -153,14 +153,18 @@ export function handleUserMessage(turn: Turn, text: string, choice: string | und
   if (answerHowto(turn, cls)) return repeatQuestion(turn);
   // "since last week" answers the waiting question; the classifier's "go back" guess on it does not count.
   const answers = step !== undefined && (cls.readings.answers[step.slot] !== undefined || (step.expect === 'duration' && cls.entities.durationMinutes !== undefined));
-  const control = cls.confidence >= CONTROL_MIN && !(answers && cls.intent !== 'human') ? cls.intent : undefined;
+  // Before any problem there is nothing to cancel, restart or go back to, and only a clear request for a person counts.
+  const idle = state.stepId === '';
+  const trusted = idle ? cls.intent === 'human' && cls.confidence >= OUTSIDE_MIN : cls.confidence >= CONTROL_MIN;
+  const control = trusted && !(answers && cls.intent !== 'human') ? cls.intent : undefined;
   if (control && ['start_over', 'cancel', 'go_back', 'human'].includes(control)) turn.understood = true;
   if (control === 'start_over') return (sayMessage(turn, 'start_over'), startFlow(turn));
   if (control === 'cancel') return cancel(turn);
   if (control === 'go_back' && step) return goBack(turn, step);
   if (control === 'human') return (absorb(turn, cls, { plainDomains: false }), askForHuman(turn));
   // Only a question is a question: "deferred, 421 temporary system problem" reports a problem, it asks nothing.
-  const faq = cls.readings.asking ? FAQS[cls.intent] : undefined;
+  // Before any problem, only a question about mail is answered as one ("can you roll the dice" is not).
+  const faq = cls.readings.asking && !(idle && cls.topic === 'out_of_scope') ? FAQS[cls.intent] : undefined;
   // An error step reads codes from anything, so a question like "is 421 permanent?" is answered first there.
   if (step && !(faq && step.expect === 'error') && answerAtStep(turn, step, cls, faq !== undefined)) return;
   if (faq) {

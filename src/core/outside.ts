@@ -12,6 +12,12 @@ import { ask, firstTime, sayMessage, type Turn } from './turn.js';
 
 const normalise = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
+/**
+ * How sure the matcher must be of a greeting, thanks or request for a person outside a flow. Unrelated requests
+ * ("can you roll the dice") get loose guesses around 0.6; the short-answer lexicon ("hi", "thanks") gives 1.
+ */
+export const OUTSIDE_MIN = 0.9;
+
 /** The welcome with its choices when a conversation opens; a later greeting before any problem gets them shorter. */
 export function welcome(turn: Turn): void {
   const { messages } = turn.flow;
@@ -42,17 +48,16 @@ export function outsideFlow(turn: Turn, cls: Classification): void {
   const { state } = turn;
   const ended = state.stepId !== '';
   const problem = describesProblem(cls);
-  turn.understood = problem || ['greeting', 'thanks', 'report_problem', 'correction'].includes(cls.intent);
-  if (cls.intent === 'greeting') return ended ? sayMessage(turn, 'greeting_again') : welcome(turn);
-  if (cls.intent === 'thanks') return sayMessage(turn, 'thanks');
+  const sure = cls.confidence >= OUTSIDE_MIN && !problem;
+  turn.understood = problem || (sure && (cls.intent === 'greeting' || cls.intent === 'thanks'));
+  if (sure && cls.intent === 'greeting') return ended ? sayMessage(turn, 'greeting_again') : welcome(turn);
+  if (sure && cls.intent === 'thanks') return sayMessage(turn, 'thanks');
   if (state.status === 'escalated') return sayMessage(turn, 'already_escalated');
   const protocol = cls.entities.otherProtocol;
   if (protocol) {
     turn.understood = true;
     return sayMessage(turn, protocol === 'ftp' ? 'other_protocol_ftp' : 'other_protocol_http');
   }
-  // "yes" to the welcome's offer of the walk-through.
-  if (!ended && cls.intent === 'yes') return startFlow(turn);
   if (!problem) return sayMessage(turn, cls.topic === 'mail_other' ? 'mail_other' : ended ? 'after_end' : 'out_of_scope');
   const recurrence = decideOnNewReport(state, turn.now, turn.deps.policy);
   if (recurrence.escalate) {
