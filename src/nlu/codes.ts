@@ -36,7 +36,7 @@ const CLASS = /\b([45])xx\b/gi;
  * replies start "421 Messages from ...".
  */
 const COUNT_AFTER =
-  /^\s*(?:[x*×+]\s*\d|%|(?:plus|minus|divided|percent|pounds|bucks|calories|miles|km|kg|lbs|degrees|points|followers|likes|views|visitors|hits|people|persons|users|subscribers|recipients|customers|clients|members|contacts|e-?mails|mails|mailboxes|accounts|domains|times|tries|attempts|bytes|kb|mb|gb|ms|sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|days|weeks|words|char(?:acter)?s|lines|pages|dollars|euros|usd|eur|items|orders|rows|px|per|k)\b|\/(?:day|hour|h|min)\b)/i;
+  /^\s*(?:[x*×+]\s*\d|%|(?:plus|minus|divided|percent|pounds|bucks|calories|miles|km|kg|lbs|degrees|points|followers|likes|views|visitors|hits|people|persons|users|subscribers|recipients|customers|clients|members|contacts|e-?mails|mails|mailboxes|accounts|domains|times|tries|attempts|bytes|kb|mb|gb|ms|sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|days|weeks|words|char(?:acter)?s|lines|pages|dollars|euros|usd|eur|items|orders?|order confirmations|confirmations|invoices|receipts|notifications|reminders|newsletters|rows|px|per|k)\b|\/(?:day|hour|h|min)\b)/i;
 const COUNT_AFTER_CASED = /^\s*(?:messages|letters)\b/;
 /** HTTP reason phrases and prefixes: "HTTP 503", "421 Misdirected Request" are web replies even in a mail app. */
 const HTTP_AFTER =
