@@ -22,6 +22,10 @@ export function storeFacts(turn: Turn, cls: Classification, current: AskStep | u
   const { slots } = turn.state;
   const steps = stepsBySlot(turn);
   const said: string[] = [];
+  // A duration at another question answers the waiting check ("about 9am, so 5 hours or so").
+  const waiting = turn.flow.steps.find((s): s is AskStep => s.kind === 'ask' && s.expect === 'duration');
+  const waitNote = waiting?.noted?.else;
+  if (!quiet && waitNote && current && current.expect !== 'duration' && cls.entities.durationMinutes !== undefined) said.push(waitNote);
   for (const [slot, value] of Object.entries(cls.readings.facts)) {
     const step = steps.get(slot);
     if (!step || slot === current?.slot || slots[slot] !== undefined) continue;
