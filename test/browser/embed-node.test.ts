@@ -107,12 +107,14 @@ describe('Web Chat embedded with default options, on npm start', () => {
       await type(page, 'thanks, I will wait');
       await page.locator('.webchat__bubble--from-user', { hasText: 'thanks, I will wait' }).waitFor({ timeout: WAIT_MS });
 
+      // The echo and the replies to it are one commit: once the echo is in the log, the whole turn is.
+      await expect.poll(async () => (await logOf(conversationId)).some((a) => a.text === 'thanks, I will wait'), { timeout: WAIT_MS }).toBe(true);
       const log = await logOf(conversationId);
-      await expect.poll(() => traffic.streamedIds.length, { timeout: WAIT_MS }).toBe(log.length);
+      await expect.poll(() => traffic.streamedIds.length, { timeout: WAIT_MS }).toBeGreaterThanOrEqual(log.length);
       expect(traffic.streamedIds).toEqual(log.map((a) => a.id));
       expect(traffic.streams.length).toBeGreaterThanOrEqual(2);
       const messages = log.filter((a) => a.type === 'message').length;
-      expect(await page.locator('.webchat__bubble').count()).toBe(messages);
+      await expect.poll(() => page.locator('.webchat__bubble').count(), { timeout: WAIT_MS }).toBe(messages);
       expect(await page.getByText('Send failed').count()).toBe(0);
       expect(traffic.polls).toBe(0);
       await page.close();
