@@ -151,6 +151,10 @@ export function handleUserMessage(turn: Turn, text: string, choice: string | und
   const side = sideCheckRequest(turn, cls);
   if (side) return side === 'answered' ? repeatQuestion(turn) : undefined;
   if (answerHowto(turn, cls)) return repeatQuestion(turn);
+  if (step && cls.readings.clarify) {
+    turn.understood = true;
+    return askStep(turn, step, step.help ?? step.question);
+  }
   // "since last week" answers the waiting question; the classifier's "go back" guess on it does not count.
   const answers = step !== undefined && (cls.readings.answers[step.slot] !== undefined || (step.expect === 'duration' && cls.entities.durationMinutes !== undefined));
   // Before any problem there is nothing to cancel, restart or go back to, and only a clear request for a person counts.

@@ -62,6 +62,7 @@ function textsOf(flow: Flow): FlowText[] {
       step.kind === 'ask' ? step.rephrase : undefined,
       step.kind === 'schedule' ? step.followup : undefined,
       step.kind === 'ask' ? step.skipped : undefined,
+      step.kind === 'ask' ? step.help : undefined,
       ...(step.kind === 'ask' ? Object.values(step.noted ?? {}) : []),
       ...((step.kind === 'ask' || step.kind === 'say') && Array.isArray(step.next) ? step.next.map((branch) => branch.say) : []),
     ];

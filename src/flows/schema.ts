@@ -64,6 +64,8 @@ const askStep = z
     question: text,
     /** Said instead of the question after an unclear answer, so the user sees other words. */
     rephrase: text,
+    /** Said when the user asks what the question means: what to look at or do to answer it. */
+    help: text.optional(),
     choices: z.array(choiceSchema).min(1),
     /** Other slots that settle this step when known ("I already waited and retried" settles the waiting check). */
     answered_by: z.array(id).optional(),

@@ -79,6 +79,8 @@ export interface SlotCues {
 /** Answer readers per slot and the how-to question cues, copied from `intents/answers.yaml`. */
 export interface AnswerSpec {
   slots: Record<string, SlotCues>;
+  /** Questions about the bot's own question ("what do you mean?"). */
+  clarify: string[];
   /** Openings that make a message a plain yes, no or "not sure" whatever follows ("yes, mail merge"). */
   polar: Record<'yes' | 'no' | 'not_sure', string[]>;
   howto: {

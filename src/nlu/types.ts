@@ -62,6 +62,8 @@ export interface Readings {
   polar?: 'yes' | 'no' | 'not_sure';
   /** The message asks something (a question mark, or it opens like a question: "is it", "how do I"). */
   asking: boolean;
+  /** The message asks what the bot's question means ("what should I test exactly?"). */
+  clarify: boolean;
   /** How-to topics asked about (queue, flush, remove, log), in the order of `intents/answers.yaml`. */
   howto: string[];
 }

@@ -42,6 +42,17 @@ export const understanding: Dialogue[] = [
     ],
   },
   {
+    name: 'a question about the question gets what to look at or do, not a common answer',
+    lines: [
+      { user: 'yahoo defers us, 421 4.7.0, since yesterday', step: 'sending_volume' },
+      { user: 'no, normal sending', step: 'recipient_server' },
+      { user: 'several', step: 'test_email' },
+      { user: 'sorry what should I test exactly?', bot: ['a line of text only', 'arrived or came back'], notBot: ['in most cases'], step: 'test_email' },
+      { user: 'ok, it came back too', step: 'delivery_logs' },
+      { user: 'what do you mean?', bot: ['search for the recipient'], step: 'delivery_logs' },
+    ],
+  },
+  {
     name: 'server questions are answered for the mail server named earlier, then the question comes again',
     lines: [
       { user: 'my own server runs exim and mail to orange.fr gets 421 4.4.5 too many connections', step: 'wait_and_retry' },
