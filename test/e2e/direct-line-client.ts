@@ -9,7 +9,7 @@ export interface LoggedActivity {
   inputHint?: string;
   from: { id?: string; role?: string };
   suggestedActions?: { actions: { title: string; value: string }[] };
-  channelData?: { softbounce?: { flowId: string; stepId: string; stepNumber: number; stepCount: number; status: string } };
+  channelData?: { softbounce?: { flowId: string; stepId?: string; stepNumber?: number; stepCount: number; status: string } };
 }
 
 /** What `POST /conversations` answers. */
