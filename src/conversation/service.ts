@@ -9,10 +9,10 @@ import type {
   CheckKind, CheckResult, ConversationState, Output, TurnDeps, TurnInput, TurnResult,
 } from '../core/types.js';
 import type { Logger } from '../log.js';
-import type { ConversationRecord, ConversationRef, Delivery, Followup, Store, StoredEvent, TurnWrite } from '../store/types.js';
+import type { ConversationRecord, ConversationRef, Followup, Store } from '../store/types.js';
 import { VersionConflictError } from '../store/types.js';
-import { storedEventOf } from '../analytics/unsure.js';
 import { recoverFromFailure, wordsOf } from './recover.js';
+import { rememberKey, writesOf } from './writes.js';
 
 /** What the service is built from; only `store` and `deps` are required. */
 export interface ConversationsOptions {
@@ -22,8 +22,10 @@ export interface ConversationsOptions {
   runCheck?: (check: CheckKind, target: string) => Promise<CheckResult>;
   /** Names of the configured handoff targets; each escalation is queued once per target. */
   handoffTargets?: string[];
-  /** Called after a turn is persisted, e.g. to wake the delivery worker. */
-  onPersisted?: (record: ConversationRecord, outputs: Output[]) => void;
+  /** Names of the configured agents' desks (Slack, Teams); what a turn shows the desk is queued once per desk. */
+  deskTargets?: string[];
+  /** Called after a turn is persisted with how many deliveries it queued, e.g. to wake the delivery worker. */
+  onPersisted?: (record: ConversationRecord, outputs: Output[], queued: number) => void;
   /** Where engine failures that were answered with an apology are reported. */
   log?: Logger;
 }
@@ -33,6 +35,22 @@ export interface TurnOutcome extends TurnResult {
   record: ConversationRecord;
   /** Set when the engine threw: the user's words were kept and `outputs` is the apology. */
   failure?: string;
+  /** Set when the turn's key was applied before: nothing ran or was written, and `outputs` is empty. */
+  duplicate?: true;
+}
+
+/** How to run one turn beyond its input. */
+export interface TurnOptions {
+  /**
+   * The platform's id for this input (a Slack message, a Teams activity). A key already applied to the
+   * conversation makes the turn a no-op, decided in the same atomic write as the turn.
+   */
+  key?: string;
+  /**
+   * Queue the turn's replies for the user's own channel in the turn's write: for turns nobody on that channel
+   * is waiting on (an agent's message or hand-back), so they reach the user even after a crash.
+   */
+  deliverToUser?: boolean;
 }
 
 /** Channel activities a turn appends to the conversation's log, written in the same atomic write as the turn. */
@@ -48,7 +66,7 @@ export type TurnLog = (outcome: TurnOutcome) => TurnLogEntries;
 /** The one way channels and the scheduler run turns. */
 export interface Conversations {
   /** Runs and persists one turn; with `log`, the activities it renders are stored atomically with the turn. */
-  turn(id: string, ref: ConversationRef, input: TurnInput, log?: TurnLog): Promise<TurnOutcome>;
+  turn(id: string, ref: ConversationRef, input: TurnInput, log?: TurnLog, options?: TurnOptions): Promise<TurnOutcome>;
   /**
    * Runs a due follow-up as a `followup` turn, or cancels it without a turn when the conversation no longer
    * waits for it (it is gone, or its state names another follow-up). Resolves undefined when cancelled.
@@ -112,10 +130,14 @@ export function createConversations(options: ConversationsOptions): Conversation
   }
 
   async function commit(
-    id: string, ref: ConversationRef, input: TurnInput, stored: ConversationRecord | undefined, log?: TurnLog,
+    id: string, ref: ConversationRef, input: TurnInput, stored: ConversationRecord | undefined, log?: TurnLog, turnOptions: TurnOptions = {},
   ): Promise<TurnOutcome> {
     const now = deps.now();
     const before = stored?.state ?? initialState(deps.flows, now);
+    const { key } = turnOptions;
+    if (stored && key !== undefined && before.inputKeys?.includes(key)) {
+      return { state: before, outputs: [], position: positionOf(before, deps.flows), understood: false, trace: [], record: stored, duplicate: true };
+    }
     let result: Omit<TurnResult, 'position'>;
     let failure: string | undefined;
     try {
@@ -127,6 +149,7 @@ export function createConversations(options: ConversationsOptions): Conversation
       options.log?.error('turn failed; kept the message and apologised', { conversationId: id, error: failure });
       result = recoverFromFailure(before, words, now);
     }
+    if (key !== undefined) rememberKey(result.state, key);
     const record: ConversationRecord = {
       id,
       ref: { ...stored?.ref, ...ref },
@@ -138,50 +161,21 @@ export function createConversations(options: ConversationsOptions): Conversation
     const outcome: TurnOutcome = { ...result, position: positionOf(result.state, deps.flows), record };
     if (failure !== undefined) outcome.failure = failure;
     const entries = log?.(outcome);
+    const writes = writesOf(record, result.outputs, input, {
+      now: deps.now(),
+      handoffTargets: options.handoffTargets ?? [],
+      deskTargets: options.deskTargets ?? [],
+      deliverToUser: turnOptions.deliverToUser === true,
+      position: outcome.position,
+    });
     await store.commitTurn({
-      ...writesOf(record, result.outputs, input),
+      ...writes,
       expectedVersion: stored?.version ?? 0,
       ...(entries?.activities.length ? { activities: entries.activities } : {}),
       ...(entries?.key !== undefined ? { activityKey: entries.key } : {}),
     });
-    options.onPersisted?.(record, result.outputs);
+    options.onPersisted?.(record, result.outputs, writes.deliveries?.length ?? 0);
     return outcome;
-  }
-
-  /** The store writes a turn's outputs ask for; a follow-up scheduled then cancelled in one turn ends cancelled. */
-  function writesOf(record: ConversationRecord, outputs: Output[], input: TurnInput): Omit<TurnWrite, 'expectedVersion'> {
-    const followups = new Map<string, Followup | undefined>();
-    const deliveries: Delivery[] = [];
-    const events: StoredEvent[] = [];
-    for (const output of outputs) {
-      if (output.kind === 'schedule') {
-        followups.set(output.followupId, { id: output.followupId, conversationId: record.id, dueAt: output.at, text: output.text });
-      } else if (output.kind === 'cancel_schedule') {
-        followups.set(output.followupId, undefined);
-      } else if (output.kind === 'log') {
-        events.push(storedEventOf(output.event, record, input));
-      } else if (output.kind === 'handoff') {
-        for (const target of options.handoffTargets ?? []) {
-          deliveries.push({
-            id: `${record.id}:${output.case.escalatedAt}:${target}`,
-            conversationId: record.id,
-            target,
-            payload: { ref: record.ref, case: output.case },
-            attempts: 0,
-            nextAt: deps.now(),
-          });
-        }
-      }
-    }
-    const scheduled = [...followups.values()].filter((f): f is Followup => f !== undefined);
-    const cancelled = [...followups].filter(([, f]) => f === undefined).map(([followupId]) => followupId);
-    return {
-      record,
-      ...(scheduled.length ? { followups: scheduled } : {}),
-      ...(cancelled.length ? { cancelFollowups: cancelled } : {}),
-      ...(deliveries.length ? { deliveries } : {}),
-      ...(events.length ? { events } : {}),
-    };
   }
 
   async function followupTurn(followup: Followup): Promise<TurnOutcome | undefined> {
@@ -196,8 +190,8 @@ export function createConversations(options: ConversationsOptions): Conversation
   }
 
   return {
-    turn: (id, ref, input, log) =>
-      serialised(id, () => withConflictRetry(async () => commit(id, ref, input, await store.getConversation(id), log))),
+    turn: (id, ref, input, log, turnOptions) =>
+      serialised(id, () => withConflictRetry(async () => commit(id, ref, input, await store.getConversation(id), log, turnOptions))),
     runFollowup: (followup) => serialised(followup.conversationId, () => followupTurn(followup)),
     get: (id) => store.getConversation(id),
   };

@@ -25,9 +25,9 @@ export function instrumentConversations(
   clock: () => number = () => performance.now(),
 ): Conversations {
   return {
-    async turn(id, ref, input, log) {
+    async turn(id, ref, input, log, options) {
       const started = clock();
-      const outcome = await conversations.turn(id, ref, input, log);
+      const outcome = await conversations.turn(id, ref, input, log, options);
       record(metrics, outcome.record.ref.channel, outcome, (clock() - started) / 1000);
       return outcome;
     },

@@ -23,7 +23,7 @@ export function createWorkerDeps(env: WorkerEnv): AppDeps {
   // channels' turns pass here and are counted in this isolate's /metrics.
   const conversations = instrumentConversations(
     {
-      turn: (id, ref, input) => conversationStub(env, id).turn(id, ref, input),
+      turn: (id, ref, input, _log, options) => conversationStub(env, id).turn(id, ref, input, options),
       runFollowup: (followup) => conversationStub(env, followup.conversationId).runFollowup(followup),
       get: (id) => store.getConversation(id),
     },

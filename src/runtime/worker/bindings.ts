@@ -5,8 +5,9 @@
 import type { DurableObjectNamespace } from '@cloudflare/workers-types';
 import type { DirectLineUser } from '../../channels/directline/log-writer.js';
 import type { ClientActivity } from '../../channels/directline/activity.js';
-import type { Conversations } from '../../conversation/service.js';
-import type { Output, Position } from '../../core/types.js';
+import type { Conversations, TurnOptions, TurnOutcome } from '../../conversation/service.js';
+import type { Output, Position, TurnInput } from '../../core/types.js';
+import type { ConversationRef } from '../../store/types.js';
 import type { ConversationLedgerApi } from '../../store/durable-object-conversation.js';
 import type { IndexLedgerApi } from '../../store/durable-object-index.js';
 
@@ -19,7 +20,8 @@ export interface WorkerEnv {
 
 /** The calls a conversation's object answers: its storage, and the turns it runs as the single writer. */
 export interface ConversationRpc extends ConversationLedgerApi {
-  turn: Conversations['turn'];
+  /** A turn with its options (the log callback of `Conversations.turn` cannot cross RPC, so it has none). */
+  turn(id: string, ref: ConversationRef, input: TurnInput, options?: TurnOptions): Promise<TurnOutcome>;
   runFollowup: Conversations['runFollowup'];
   directLinePost(conversationId: string, user: DirectLineUser, activity: ClientActivity): Promise<string>;
   directLineStart(conversationId: string, user: DirectLineUser): Promise<void>;

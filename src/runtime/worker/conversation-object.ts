@@ -12,6 +12,7 @@ import type { ClientActivity } from '../../channels/directline/activity.js';
 import type { DirectLineUser } from '../../channels/directline/log-writer.js';
 import type { ConversationRef, ConversationRecord, Followup } from '../../store/types.js';
 import type { Output, Position, TurnInput } from '../../core/types.js';
+import type { TurnOptions } from '../../conversation/service.js';
 import { ConversationLedger } from '../../store/durable-object-conversation.js';
 import { indexStub, type ConversationRpc, type WorkerEnv } from './bindings.js';
 import type { ConversationRuntime } from './conversation-runtime.js';
@@ -74,8 +75,8 @@ export class ConversationObject extends DurableObject<WorkerEnv> implements Conv
     await this.ctx.storage.deleteAlarm();
   }
 
-  async turn(id: string, ref: ConversationRef, input: TurnInput) {
-    return (await this.runtimeFor(id)).conversations.turn(id, ref, input);
+  async turn(id: string, ref: ConversationRef, input: TurnInput, options?: TurnOptions) {
+    return (await this.runtimeFor(id)).conversations.turn(id, ref, input, undefined, options);
   }
   async runFollowup(followup: Followup) {
     return (await this.runtimeFor(followup.conversationId)).conversations.runFollowup(followup);
