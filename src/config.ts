@@ -41,7 +41,12 @@ export const configSchema = z.object({
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_BOT_TOKEN: optionalText,
   SLACK_API_URL: url().default('https://slack.com/api/'),
-  SLACK_AGENTS_CHANNEL: optionalText,
+  SLACK_AGENTS_CHANNEL: optionalText.describe('Slack channel id (C...) where cases are posted and agents take them'),
+  TEAMS_AGENTS_CHANNEL: optionalText.describe('Teams channel id (19:...@thread.tacv2) where cases are posted and agents take them'),
+  TEAMS_AGENTS_SERVICE_URL: url().default('https://smba.trafficmanager.net/teams/')
+    .describe("Bot Connector URL of the agents' team (the serviceUrl Teams sends from that team)"),
+  AGENT_USER_IDS: z.string().default('')
+    .describe('comma-separated Slack user ids and Teams user ids (AAD object ids or 29:...) allowed to act on cases; empty: every member of the agents channel'),
 
   AGENT_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   HANDOFF_WEBHOOK_URL: optionalUrl,
@@ -84,6 +89,9 @@ function crossFieldProblems(config: Config): string[] {
   }
   if (config.SLACK_AGENTS_CHANNEL && !config.SLACK_BOT_TOKEN) {
     problems.push('SLACK_BOT_TOKEN: required when SLACK_AGENTS_CHANNEL is set; expected the bot token (xoxb-...) that posts cases to that channel');
+  }
+  if (config.TEAMS_AGENTS_CHANNEL && !(config.MICROSOFT_APP_ID && config.MICROSOFT_APP_PASSWORD)) {
+    problems.push('MICROSOFT_APP_ID: required with MICROSOFT_APP_PASSWORD when TEAMS_AGENTS_CHANNEL is set; expected the Teams app that posts cases to that channel');
   }
   if (config.SMTP_PROBE && !config.LIVE_CHECKS) {
     problems.push('SMTP_PROBE: needs LIVE_CHECKS=true; expected LIVE_CHECKS on as well, or SMTP_PROBE off');

@@ -7,7 +7,7 @@ import { configSchema, ConfigError, loadConfig } from '../src/config.js';
 /** Settings that take any text; every other setting must appear in WRONG. */
 const FREE_TEXT = new Set([
   'DATA_DIR', 'CORS_ORIGINS', 'MICROSOFT_APP_ID', 'MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_TENANT_ID', 'SLACK_SIGNING_SECRET',
-  'SLACK_BOT_TOKEN', 'SLACK_AGENTS_CHANNEL', 'HANDOFF_WEBHOOK_SECRET', 'DNS_SERVER',
+  'SLACK_BOT_TOKEN', 'SLACK_AGENTS_CHANNEL', 'TEAMS_AGENTS_CHANNEL', 'AGENT_USER_IDS', 'HANDOFF_WEBHOOK_SECRET', 'DNS_SERVER',
 ]);
 
 /** A wrong value for each setting, and words its error must contain. */
@@ -21,6 +21,7 @@ const WRONG: Record<string, [string, string]> = {
   RATE_LIMIT_PER_MINUTE: ['lots', 'whole number from 1 to 100000'],
   BOT_OPENID_METADATA: ['not a url', 'absolute URL'],
   SLACK_API_URL: ['slack', 'absolute URL'],
+  TEAMS_AGENTS_SERVICE_URL: ['smba', 'absolute URL'],
   AGENT_TOKEN: ['letmein', 'at least 16 characters'],
   HANDOFF_WEBHOOK_URL: ['helpdesk', 'absolute URL'],
   ESCALATE_AFTER_HOURS: ['-1', 'hours above 0'],
@@ -85,6 +86,7 @@ describe('configuration', () => {
     expect(errorOf({ HANDOFF_WEBHOOK_SECRET: 'shared-secret-123456' })).toMatch(/HANDOFF_WEBHOOK_URL: required when HANDOFF_WEBHOOK_SECRET is set/);
     expect(errorOf({ SLACK_AGENTS_CHANNEL: 'C0123' })).toMatch(/SLACK_BOT_TOKEN: required when SLACK_AGENTS_CHANNEL is set/);
     expect(errorOf({ SMTP_PROBE: 'true' })).toMatch(/SMTP_PROBE: needs LIVE_CHECKS=true/);
+    expect(errorOf({ TEAMS_AGENTS_CHANNEL: '19:abc@thread.tacv2' })).toMatch(/MICROSOFT_APP_ID: required with MICROSOFT_APP_PASSWORD when TEAMS_AGENTS_CHANNEL is set/);
     expect(loadConfig({ HANDOFF_WEBHOOK_URL: 'https://helpdesk.example.com/hook', HANDOFF_WEBHOOK_SECRET: 'shared-secret-123456' }).HANDOFF_WEBHOOK_URL)
       .toBe('https://helpdesk.example.com/hook');
   });

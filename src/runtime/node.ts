@@ -12,8 +12,8 @@ import { instrumentConversations } from '../ops/turn-metrics.js';
 import { createLogWriter } from '../channels/directline/log-writer.js';
 import { publishingStore } from '../channels/directline/published-store.js';
 import { createStreamHub } from '../channels/directline/stream-hub.js';
-import { configuredTargets } from '../handoff/configured-targets.js';
-import { createOutbox } from '../handoff/outbox.js';
+import { configuredDeliveries, configuredNames } from '../handoff/configured-targets.js';
+import { createOutbox, createOutboxRunner } from '../handoff/outbox.js';
 import { createChannelSenders } from '../scheduler/channel-senders.js';
 import { deliverThroughChannels } from '../scheduler/deliver.js';
 import { createScheduler } from '../scheduler/scheduler.js';
@@ -51,33 +51,34 @@ const streams = createStreamHub({
 const store = publishingStore(sqlite, streams);
 const deps = createTurnDeps(config);
 const metrics = createAppMetrics();
-const handoffTargets = configuredTargets(config, Date.now);
-const outbox = createOutbox({ store, targets: handoffTargets, now: Date.now, log });
 const conversations = instrumentConversations(
   createConversations({
     store,
     deps,
     log,
     runCheck: createNodeCheckRunner(config),
-    handoffTargets: Object.keys(handoffTargets),
-    onPersisted: (_record, outputs) => {
-      if (outputs.some((output) => output.kind === 'handoff')) void deliverCases();
+    ...configuredNames(config),
+    // Cases, agents' relays and desk updates are queued in the turn's write; deliver them at once.
+    onPersisted: (_record, _outputs, queued) => {
+      if (queued > 0) void deliverCases();
     },
   }),
   metrics,
 );
 const directLine = createLogWriter({ store, conversations, now: Date.now });
 const senders = createChannelSenders(config, directLine);
+const outbox = createOutbox({ store, ...configuredDeliveries({ config, now: Date.now, store, senders }), now: Date.now, log });
+const delivery = createOutboxRunner(outbox, log);
 let delivering: Promise<unknown> | undefined;
-/** One outbox round at a time; escalations kick it at once, the timer retries what failed. */
+/** Escalations and agents' relays kick the outbox at once; the timer retries what failed. */
 function deliverCases(): Promise<unknown> {
-  delivering ??= outbox.runDue().catch((error: unknown) => log.error('handoff outbox failed', { error: String(error) })).finally(() => {
-    delivering = undefined;
-  });
+  delivering = delivery.kick();
   return delivering;
 }
 const outboxTimer = setInterval(() => void deliverCases(), 5_000);
 outboxTimer.unref();
+// What was queued before a restart (an accepted relay, a case) goes out now, not at the first tick.
+void deliverCases();
 const scheduler = createScheduler({
   store,
   conversations,

@@ -6,7 +6,9 @@ import { loadConfig } from '../../src/config.js';
 import type { CaseSummary } from '../../src/core/types.js';
 import { casePacketSchema } from '../../src/handoff/case-packet.js';
 import { backoffDelay, createOutbox } from '../../src/handoff/outbox.js';
-import { slackAgentsTarget, webhookTarget } from '../../src/handoff/targets.js';
+import { slackCaseTarget } from '../../src/channels/slack/desk-post.js';
+import { createSlackApi } from '../../src/channels/slack/api.js';
+import { webhookTarget } from '../../src/handoff/targets.js';
 import { createLogger } from '../../src/log.js';
 import { createMemoryStore } from '../../src/store/memory.js';
 import type { ConversationRef } from '../../src/store/types.js';
@@ -104,23 +106,22 @@ describe('handoff outbox', () => {
     expect(packet.transcript[0]?.text).toContain('421');
   });
 
-  it('posts the summary with a link to the thread in the agents channel', async () => {
+  it('posts the case with its controls and a link to the customer\'s thread in the agents channel', async () => {
     const slack: FakeSlack = await startFakeSlack();
     cleanup.push(() => slack.close());
     const config = loadConfig({ SLACK_API_URL: slack.apiUrl, LOG_LEVEL: 'silent' });
     const store = createMemoryStore();
     await store.enqueueDelivery({ id: 'd2', conversationId: 'conv-2', target: 'slack_agents', payload: { ref, case: summary }, attempts: 0, nextAt: T0 });
-    const outbox = createOutbox({
-      store,
-      targets: { slack_agents: slackAgentsTarget(config, BOT_TOKEN, 'C0AGENTS') },
-      now: () => T0,
-      log: createLogger('silent'),
-    });
+    const desk = { api: createSlackApi(slack.apiUrl, BOT_TOKEN), store, channel: 'C0AGENTS', config };
+    const outbox = createOutbox({ store, targets: { slack_agents: slackCaseTarget(desk) }, now: () => T0, log: createLogger('silent') });
     expect(await outbox.runDue()).toBe(1);
     const posted = slack.calls.find((call) => call.method === 'chat.postMessage');
     expect(posted?.body.channel).toBe('C0AGENTS');
     expect(String(posted?.body.text)).toContain('gmail.com');
-    expect(JSON.stringify(posted?.body.blocks)).toContain('Open the conversation');
+    const blocks = JSON.stringify(posted?.body.blocks);
+    expect(blocks).toContain('Open the conversation');
+    expect(blocks).toContain('https://example.slack.com/archives/C042/p1764494400000100');
+    expect(blocks).toContain('desk:take');
   });
 
   it('backs off exponentially up to the cap', () => {

@@ -1,18 +1,30 @@
 /**
- * The agents API: take a conversation from the bot, hand one (back) to it, write to the user, read or erase
- * a conversation. Every route needs `Authorization: Bearer <AGENT_TOKEN>`.
+ * The agents API: take a conversation from the bot, hand one (back) to it, write to the user, close a case,
+ * read or erase a conversation. Every route needs `Authorization: Bearer <AGENT_TOKEN>`. The actions are the
+ * same as the buttons in the Slack and Teams agents' channels (see actions.ts).
  */
 import { Hono } from 'hono';
-import type { Output, TurnInput } from '../../core/types.js';
 import type { AppDeps } from '../../http/deps.js';
-import { readJsonBody } from '../../http/body.js';
-import { badRequest, notFound } from '../../http/errors.js';
-import type { ConversationRef } from '../../store/types.js';
+import { parseJsonText, readJsonBody, validateBody } from '../../http/body.js';
+import { badRequest, HttpError, notFound } from '../../http/errors.js';
+import { createAgentActions, type ActionResult } from './actions.js';
 import { requireAgentToken } from './auth.js';
-import { agentMessageSchema, handoffSchema, takeoverSchema } from './schemas.js';
+import { agentMessageSchema, closeSchema, handoffSchema, takeoverSchema } from './schemas.js';
+
+/** The action's answer: where the conversation stands now, or the refusal as an HTTP error. */
+function answer(result: ActionResult) {
+  if (!result.ok) {
+    if (result.code === 'unknown') throw notFound(result.message);
+    if (result.code === 'not_taken') throw badRequest(`${result.message} (POST /api/agents/takeover)`);
+    throw new HttpError(409, 'Conflict', result.message);
+  }
+  const { outcome } = result;
+  return { conversationId: outcome.record.id, handler: outcome.state.handler, position: outcome.position };
+}
 
 export function agentRoutes(deps: AppDeps): Hono {
   const app = new Hono();
+  const actions = createAgentActions(deps.conversations);
   app.use('/api/agents/*', requireAgentToken(deps.config.AGENT_TOKEN));
 
   /** The stored conversation, or a 404. */
@@ -22,42 +34,30 @@ export function agentRoutes(deps: AppDeps): Hono {
     return record;
   }
 
-  /** Runs an agent's turn and shows its outputs (or `shown`) to the user on their own channel at `target`. */
-  async function agentTurn(id: string, target: ConversationRef, input: TurnInput, shown?: Output[]) {
-    const outcome = await deps.conversations.turn(id, target, input);
-    const visible = shown ?? outcome.outputs;
-    const send = deps.senders?.[target.channel];
-    if (send && visible.some((o) => o.kind === 'say' || o.kind === 'ask')) {
-      deps.background(
-        send(outcome.record, visible, outcome.position).catch((error: unknown) =>
-          deps.log.warn('agent turn could not reach the user', { conversationId: id, error: String(error) }),
-        ),
-      );
-    }
-    return { conversationId: id, handler: outcome.state.handler, position: outcome.position };
-  }
-
   app.post('/api/agents/takeover', async (c) => {
     const body = await readJsonBody(c, takeoverSchema);
-    const { ref } = await known(body.conversationId);
-    return c.json(await agentTurn(body.conversationId, ref, { kind: 'agent_takeover', agent: body.agent, note: body.note }));
+    return c.json(answer(await actions.take(body.conversationId, body.agent, body.note)));
   });
 
   app.post('/api/agents/handoff', async (c) => {
     const body = await readJsonBody(c, handoffSchema);
-    const input: TurnInput = { kind: 'agent_handoff', known: { ...body.known, agent: body.agent } };
-    const target = (await deps.conversations.get(body.conversationId))?.ref ?? body.ref;
-    if (!target) throw notFound(`conversation ${body.conversationId} is unknown: to start it, send "ref" with its channel and conversationId`);
-    return c.json(await agentTurn(body.conversationId, target, input));
+    const result = await actions.handBack(body.conversationId, { ...body.known, agent: body.agent }, body.ref ? { ref: body.ref } : {});
+    if (!result.ok && result.code === 'unknown') {
+      throw notFound(`conversation ${body.conversationId} is unknown: to start it, send "ref" with its channel and conversationId`);
+    }
+    return c.json(answer(result));
   });
 
   app.post('/api/agents/conversations/:id/messages', async (c) => {
-    const id = c.req.param('id');
     const body = await readJsonBody(c, agentMessageSchema);
-    const record = await known(id);
-    if (record.state.handler !== 'human') throw badRequest('the bot has this conversation: take it over first (POST /api/agents/takeover)');
-    const text = body.agent ? `${body.agent}: ${body.text}` : body.text;
-    return c.json(await agentTurn(id, record.ref, { kind: 'agent_message', text: body.text, agent: body.agent }, [{ kind: 'say', text }]));
+    return c.json(answer(await actions.reply(c.req.param('id'), body.agent, body.text, { takeIfFree: false })));
+  });
+
+  app.post('/api/agents/conversations/:id/close', async (c) => {
+    // Closing needs nothing more than the case, so an empty body is fine.
+    const text = await c.req.text();
+    const body = validateBody(text.trim() === '' ? {} : parseJsonText(text), closeSchema);
+    return c.json(answer(await actions.close(c.req.param('id'), body.agent, body.note)));
   });
 
   app.get('/api/agents/conversations/:id', async (c) => {

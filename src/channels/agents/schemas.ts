@@ -26,6 +26,8 @@ export const handoffSchema = z.object({
       enhancedStatus: enhanced.optional(),
       recipientDomain: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'a domain such as example.com').optional(),
       stepsDone: z.array(z.enum(steps)).max(6).optional(),
+      /** The check to resume at; it and the checks after it are asked afresh. */
+      resumeAt: z.enum(steps).optional(),
       note: z.string().max(2000).optional(),
     })
     .default({}),
@@ -40,4 +42,9 @@ export const takeoverSchema = z.object({
 export const agentMessageSchema = z.object({
   text: z.string().trim().min(1).max(8000),
   agent: z.string().max(200).optional(),
+});
+
+export const closeSchema = z.object({
+  agent: z.string().max(200).optional(),
+  note: z.string().max(2000).optional(),
 });

@@ -1,4 +1,4 @@
-/** The two Slack Web API methods the bot uses, over plain fetch so it runs the same on Node and Workers. */
+/** The Slack Web API methods the bot uses, over plain fetch so it runs the same on Node and Workers. */
 
 /** Longest rate-limit pause honoured before the one retry; past it the call fails and is logged. */
 const MAX_RETRY_AFTER_SECONDS = 5;
@@ -27,17 +27,33 @@ export interface SlackApi {
   /** Posts a message; returns its `ts`. */
   postMessage(message: SlackMessage): Promise<string>;
   update(message: SlackMessage & { ts: string }): Promise<void>;
+  /** A message only `user` sees, in the channel (and thread) given. */
+  postEphemeral(message: SlackMessage & { user: string }): Promise<void>;
+  /** The user ids of a channel's members (`conversations.members`, every page). */
+  members(channel: string): Promise<string[]>;
+  /** The name Slack shows for a user: display name, else real name, else user name. */
+  userName(user: string): Promise<string>;
+  /** A link to a message. */
+  permalink(channel: string, ts: string): Promise<string>;
 }
+
+/** Pages of `conversations.members` read at most; 20 x 200 members is far beyond an agents' channel. */
+const MAX_MEMBER_PAGES = 20;
 
 /** A client for `apiUrl` (ending in `/`) authorised with the bot token. */
 export function createSlackApi(apiUrl: string, botToken: string): SlackApi {
-  const send = (method: string, body: object) =>
+  // Write methods take JSON; read methods (users.info, conversations.members, chat.getPermalink) only form fields.
+  const send = (method: string, body: object | URLSearchParams) =>
     fetch(new URL(method, apiUrl), {
       method: 'POST',
-      headers: { 'content-type': 'application/json; charset=utf-8', authorization: `Bearer ${botToken}` },
-      body: JSON.stringify(body),
+      headers: {
+        'content-type': body instanceof URLSearchParams ? 'application/x-www-form-urlencoded' : 'application/json; charset=utf-8',
+        authorization: `Bearer ${botToken}`,
+      },
+      body: body instanceof URLSearchParams ? body.toString() : JSON.stringify(body),
+      signal: AbortSignal.timeout(10_000),
     });
-  async function call(method: string, body: object): Promise<Record<string, unknown>> {
+  async function call(method: string, body: object | URLSearchParams): Promise<Record<string, unknown>> {
     let response = await send(method, body);
     if (response.status === 429) {
       // A burst of replies in one channel can hit the per-channel limit; Slack says how long to wait.
@@ -55,6 +71,30 @@ export function createSlackApi(apiUrl: string, botToken: string): SlackApi {
     postMessage: async (message) => String((await call('chat.postMessage', message)).ts ?? ''),
     update: async (message) => {
       await call('chat.update', message);
+    },
+    postEphemeral: async (message) => {
+      await call('chat.postEphemeral', message);
+    },
+    async members(channel) {
+      const ids: string[] = [];
+      let cursor = '';
+      for (let page = 0; page < MAX_MEMBER_PAGES; page += 1) {
+        const data = await call('conversations.members', new URLSearchParams({ channel, limit: '200', ...(cursor ? { cursor } : {}) }));
+        if (Array.isArray(data.members)) ids.push(...data.members.filter((m): m is string => typeof m === 'string'));
+        cursor = String((data.response_metadata as { next_cursor?: string } | undefined)?.next_cursor ?? '');
+        if (!cursor) break;
+      }
+      return ids;
+    },
+    async userName(user) {
+      const data = await call('users.info', new URLSearchParams({ user }));
+      const found = data.user as { name?: string; real_name?: string; profile?: { display_name?: string; real_name?: string } } | undefined;
+      return found?.profile?.display_name || found?.profile?.real_name || found?.real_name || found?.name || user;
+    },
+    async permalink(channel, ts) {
+      const data = await call('chat.getPermalink', new URLSearchParams({ channel, message_ts: ts }));
+      if (typeof data.permalink !== 'string') throw new SlackApiError('chat.getPermalink', 'no permalink');
+      return data.permalink;
     },
   };
 }

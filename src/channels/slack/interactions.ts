@@ -1,4 +1,4 @@
-/** Reads a Slack interactivity payload (a click on one of our Block Kit choice buttons). */
+/** Reads a Slack interactivity payload: a click on one of our choice buttons, or on a case's desk controls. */
 import * as z from 'zod';
 import type { ConversationRef } from '../../store/types.js';
 import { slackConversationKey, SlackPayloadError } from './events.js';
@@ -14,7 +14,14 @@ const payloadSchema = z
     channel: z.object({ id: z.string().min(1) }).loose().optional(),
     message: z.object({ ts: z.string().min(1), thread_ts: z.string().optional(), text: z.string().optional() }).loose().optional(),
     actions: z
-      .array(z.object({ action_id: z.string(), value: z.string().optional(), text: z.object({ text: z.string() }).loose().optional() }).loose())
+      .array(
+        z.object({
+          action_id: z.string(),
+          value: z.string().optional(),
+          text: z.object({ text: z.string() }).loose().optional(),
+          selected_option: z.object({ value: z.string() }).loose().optional(),
+        }).loose(),
+      )
       .optional(),
   })
   .loose();
@@ -34,8 +41,22 @@ export interface SlackChoiceClick {
   ref: ConversationRef;
 }
 
-/** A choice click, or an interaction the bot does not act on. */
-export type SlackInteraction = SlackChoiceClick | { kind: 'ignored'; reason: string };
+/** A click on a case's controls in the agents' channel (see desk-view.ts). */
+export interface SlackDeskClick {
+  kind: 'desk';
+  action: 'take' | 'handback' | 'close';
+  /** The check picked in "Hand back to the bot at…". */
+  resumeAt?: string;
+  userId: string;
+  channel: string;
+  /** The case message's ts: its thread leads to the conversation. */
+  messageTs: string;
+}
+
+/** A choice click, a desk click, or an interaction the bot does not act on. */
+export type SlackInteraction = SlackChoiceClick | SlackDeskClick | { kind: 'ignored'; reason: string };
+
+const DESK_ACTION = /^desk:(take|handback|close)$/;
 
 /** Parses the form field `payload`; throws SlackPayloadError when it is not a usable interaction. */
 export function parseSlackInteraction(payloadText: string | undefined): SlackInteraction {
@@ -55,6 +76,15 @@ export function parseSlackInteraction(payloadText: string | undefined): SlackInt
   if (payload.type !== 'block_actions') return { kind: 'ignored', reason: `interaction type ${payload.type}` };
   const action = payload.actions?.[0];
   if (!action || !payload.channel || !payload.message) return { kind: 'ignored', reason: 'block action without a message' };
+  const desk = DESK_ACTION.exec(action.action_id)?.[1] as SlackDeskClick['action'] | undefined;
+  if (desk) {
+    const click: SlackDeskClick = { kind: 'desk', action: desk, userId: payload.user.id, channel: payload.channel.id, messageTs: payload.message.ts };
+    if (desk === 'handback') {
+      if (!action.selected_option) throw new SlackPayloadError('payload.actions.0.selected_option: a hand-back names the check to resume at');
+      click.resumeAt = action.selected_option.value;
+    }
+    return click;
+  }
   let value: unknown;
   try {
     value = JSON.parse(action.value ?? '');

@@ -6,7 +6,9 @@ import { Hono, type Context } from 'hono';
 import type { AppDeps } from '../../http/deps.js';
 import { badRequest, unauthorized } from '../../http/errors.js';
 import { limitBody } from '../../http/body-limit.js';
+import { agentAllowList } from '../agents/allow-list.js';
 import { createSlackApi } from './api.js';
+import { createSlackDeskInbound } from './desk-inbound.js';
 import { parseSlackEvent, SlackPayloadError } from './events.js';
 import { handleSlackChoice, handleSlackMessage, type SlackHandlerDeps } from './handle.js';
 import { parseSlackInteraction } from './interactions.js';
@@ -29,7 +31,12 @@ export function slackRoutes(deps: AppDeps): Hono {
   }
   const { signingSecret } = settings;
   const limit = limitBody(MAX_BODY_BYTES);
-  const handlerDeps: SlackHandlerDeps = { ...deps, api: createSlackApi(settings.apiUrl, settings.botToken) };
+  const api = createSlackApi(settings.apiUrl, settings.botToken);
+  const handlerDeps: SlackHandlerDeps = { ...deps, api };
+  const deskChannel = deps.config.SLACK_AGENTS_CHANNEL;
+  const desk = deskChannel
+    ? createSlackDeskInbound({ ...deps, api, channel: deskChannel, allowed: agentAllowList(deps.config) })
+    : undefined;
 
   async function verifiedBody(c: Context): Promise<string> {
     const raw = new Uint8Array(await c.req.arrayBuffer());
@@ -56,6 +63,12 @@ export function slackRoutes(deps: AppDeps): Hono {
     }
     const event = parsePayload(() => parseSlackEvent(body));
     if (event.kind === 'challenge') return c.json({ challenge: event.challenge });
+    // The agents' channel is no customer's conversation. An agent's reply there is relayed before the
+    // acknowledgement, so a 200 means it is stored; a retry finds its key already applied.
+    if (event.kind === 'message' && desk && event.ref.conversationId === deskChannel) {
+      await desk.onMessage(event);
+      return c.body(null, 200);
+    }
     // One key per Slack message absorbs retries and the app_mention + message double delivery alike.
     if (event.kind === 'message' && (await deps.store.claimOnce(event.dedupeKey, deps.now()))) {
       later(handleSlackMessage(event, handlerDeps), 'message');
@@ -68,6 +81,9 @@ export function slackRoutes(deps: AppDeps): Hono {
     const payload = new URLSearchParams(text).get('payload') ?? undefined;
     const click = parsePayload(() => parseSlackInteraction(payload));
     if (click.kind === 'choice') later(handleSlackChoice(click, handlerDeps), 'choice');
+    // A case action is done before the acknowledgement, like an agent's reply.
+    if (click.kind === 'desk' && desk) await desk.onClick(click);
+    if (click.kind === 'desk' && !desk) deps.log.warn('slack case action refused', { reason: 'SLACK_AGENTS_CHANNEL is not set', user: click.userId });
     return c.body(null, 200);
   });
   return app;

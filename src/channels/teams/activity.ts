@@ -6,7 +6,7 @@
 import * as z from 'zod';
 import type { ConversationRef } from '../../store/types.js';
 
-const account = z.object({ id: z.string().min(1), name: z.string().optional() });
+const account = z.object({ id: z.string().min(1), name: z.string().optional(), aadObjectId: z.string().optional() });
 
 const activitySchema = z.object({
   type: z.string().min(1),

@@ -67,3 +67,27 @@ export async function teamsConversation(credentials: TeamsCredentials, ref: Conv
     },
   };
 }
+
+/** A new post in a Teams channel: the thread's conversation id (replies go there) and the post's activity id. */
+export interface ChannelThread {
+  conversationId: string;
+  activityId: string;
+}
+
+/**
+ * Starts a thread in channel `channelId` with `activity` as its first post (Bot Connector `createConversation`
+ * with `isGroup` and the channel in `channelData`, as Teams expects for proactive channel posts).
+ */
+export async function startChannelThread(
+  credentials: TeamsCredentials, serviceUrl: string, channelId: string, activity: OutgoingActivity, tenantId?: string,
+): Promise<ChannelThread> {
+  const { ConnectorClient } = await botFramework();
+  const client = new ConnectorClient(credentials, { baseUri: serviceUrl });
+  const created = await client.conversations.createConversation({
+    isGroup: true,
+    channelData: { channel: { id: channelId }, ...(tenantId ? { tenant: { id: tenantId } } : {}) },
+    activity: activity as ActivityPayload,
+  } as Parameters<ConnectorClient['conversations']['createConversation']>[0]);
+  if (!created.id || !created.activityId) throw new Error(`Teams did not say where the post in ${channelId} went`);
+  return { conversationId: created.id, activityId: created.activityId };
+}

@@ -8,7 +8,9 @@ import { badRequest, HttpError, unauthorized } from '../../http/errors.js';
 import { limitBody } from '../../http/body-limit.js';
 import { ActivityError, parseTeamsActivity } from './activity.js';
 import { verifyTeamsToken } from './auth.js';
+import { agentAllowList } from '../agents/allow-list.js';
 import { credentialSource } from './connector.js';
+import { createTeamsDeskInbound } from './desk-inbound.js';
 import { handleTeamsActivity } from './handle.js';
 import { teamsSettings } from './settings.js';
 
@@ -25,6 +27,8 @@ export function teamsRoutes(deps: AppDeps): Hono {
     return app;
   }
   const credentials = credentialSource(settings, deps.teamsCredentials);
+  const deskChannel = deps.config.TEAMS_AGENTS_CHANNEL;
+  const desk = deskChannel ? createTeamsDeskInbound({ ...deps, channel: deskChannel, allowed: agentAllowList(deps.config) }) : undefined;
 
   const limit = limitBody(MAX_BODY_BYTES);
   app.post('/api/messages', limit, async (c) => {
@@ -48,6 +52,12 @@ export function teamsRoutes(deps: AppDeps): Hono {
     } catch (error) {
       if (error instanceof ActivityError) throw badRequest(error.message);
       throw error;
+    }
+    // The agents' channel is no customer's conversation. An agent's action or reply there is done before the
+    // answer (an invoke's answer is the redrawn card), and a repeated activity finds its key already applied.
+    if (desk?.owns(parsed)) {
+      const answer = await desk.handle(parsed);
+      return answer ? c.json(answer) : c.body(null, 200);
     }
     const claimed = await deps.store.claimOnce(`msteams:activity:${parsed.ref.conversationId}:${parsed.activity.id}`, deps.now());
     if (claimed && parsed.event.kind !== 'ignored') {

@@ -14,7 +14,7 @@ import { createLogger, type Logger } from '../../log.js';
 import { createDurableObjectStore } from '../../store/durable-object.js';
 import type { ConversationLedger } from '../../store/durable-object-conversation.js';
 import type { Store } from '../../store/types.js';
-import { configuredTargets } from '../../handoff/configured-targets.js';
+import { configuredNames, type ConfiguredNames } from '../../handoff/configured-targets.js';
 import { createTurnDeps } from '../engine.js';
 import { conversationStub, indexStub, type IndexRpc, type WorkerEnv } from './bindings.js';
 
@@ -40,14 +40,13 @@ export interface ConversationRuntimeOptions {
 }
 
 /** Loaded once per isolate: every conversation object in it shares the flows and the intent model. */
-let shared: { config: Config; log: Logger; deps: TurnDeps; runCheck: RunCheck | undefined; handoffTargets: string[] } | undefined;
+let shared: { config: Config; log: Logger; deps: TurnDeps; runCheck: RunCheck | undefined; names: ConfiguredNames } | undefined;
 
 function sharedFor(env: WorkerEnv) {
   if (!shared) {
     const config = loadConfig(env);
     const runCheck = createWorkerCheckRunner(config, connect);
-    const handoffTargets = Object.keys(configuredTargets(config, Date.now));
-    shared = { config, log: createLogger(config.LOG_LEVEL), deps: createTurnDeps(config), runCheck, handoffTargets };
+    shared = { config, log: createLogger(config.LOG_LEVEL), deps: createTurnDeps(config), runCheck, names: configuredNames(config) };
   }
   return shared;
 }
@@ -55,7 +54,7 @@ function sharedFor(env: WorkerEnv) {
 /** Builds the runtime of conversation `id` inside its own object. */
 export function createConversationRuntime(options: ConversationRuntimeOptions): ConversationRuntime {
   const { id, env, ledger } = options;
-  const { config, log, deps, runCheck, handoffTargets } = sharedFor(env);
+  const { config, log, deps, runCheck, names } = sharedFor(env);
   const index = () => indexStub(env);
   const routed = createDurableObjectStore({
     conversation: (other) => (other === id ? ledger : conversationStub(env, other)),
@@ -79,7 +78,7 @@ export function createConversationRuntime(options: ConversationRuntimeOptions): 
       return watermark;
     },
   };
-  const conversations = createConversations({ store, deps, log, runCheck, handoffTargets });
+  const conversations = createConversations({ store, deps, log, runCheck, ...names });
   const directLine = createLogWriter({ store, conversations, now: deps.now });
   return { id, config, log, store, index, conversations, directLine };
 }

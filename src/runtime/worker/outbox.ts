@@ -1,9 +1,11 @@
 /**
- * Handoff deliveries on Workers: the index object's alarm runs the same outbox as Node over the queue it
- * holds, and re-arms for the next due delivery (a failed one comes back after its backoff).
+ * Deliveries on Workers (cases, agents' relays, desk updates): the index object's alarm runs the same outbox as
+ * Node over the queue it holds, and re-arms for the next due delivery (a failed one comes back after its backoff).
+ * A reply for a web chat user is appended by the user's conversation object, the single writer of its log.
  */
 import { loadConfig } from '../../config.js';
-import { configuredTargets } from '../../handoff/configured-targets.js';
+import { configuredDeliveries } from '../../handoff/configured-targets.js';
+import { createChannelSenders } from '../../scheduler/channel-senders.js';
 import { createOutbox } from '../../handoff/outbox.js';
 import { createLogger } from '../../log.js';
 import { createDurableObjectStore } from '../../store/durable-object.js';
@@ -17,7 +19,11 @@ const DELIVERIES_PER_ALARM = 20;
 export async function runWorkerOutbox(env: WorkerEnv, index: IndexLedger): Promise<number | undefined> {
   const config = loadConfig(env);
   const store = createDurableObjectStore({ conversation: (id) => conversationStub(env, id), index: () => index });
-  const outbox = createOutbox({ store, targets: configuredTargets(config, Date.now), now: Date.now, log: createLogger(config.LOG_LEVEL) });
+  const senders = createChannelSenders(config, {
+    deliver: (id, user, outputs, position) => conversationStub(env, id).directLineDeliver(id, user, outputs, position),
+  });
+  const deliveries = configuredDeliveries({ config, now: Date.now, store, senders });
+  const outbox = createOutbox({ store, ...deliveries, now: Date.now, log: createLogger(config.LOG_LEVEL) });
   await outbox.runDue(DELIVERIES_PER_ALARM);
   return index.nextDeliveryAt();
 }

@@ -1,10 +1,13 @@
 /**
  * A real app wired as `npm start` wires it (memory store instead of SQLite, the built engine, a controllable
- * clock, one Direct Line log writer shared with the proactive senders) and a small Direct Line client for tests.
+ * clock, one Direct Line log writer shared with the proactive senders, the outbox for what turns queue) and a
+ * small Direct Line client for tests.
  */
 import { createLogWriter } from '../../../src/channels/directline/log-writer.js';
 import { loadConfig } from '../../../src/config.js';
 import { createConversations } from '../../../src/conversation/service.js';
+import { configuredDeliveries, configuredNames } from '../../../src/handoff/configured-targets.js';
+import { createOutbox } from '../../../src/handoff/outbox.js';
 import { createApp } from '../../../src/http/app.js';
 import { createLogger } from '../../../src/log.js';
 import { createTurnDeps } from '../../../src/runtime/engine.js';
@@ -19,7 +22,7 @@ export interface Harness {
   app: ReturnType<typeof createApp>;
   /** Moves the clock the app and the engine read. */
   advance(ms: number): void;
-  /** Waits for work the app ran after its responses (the greeting). */
+  /** Waits for work the app ran after its responses (the greeting), then delivers what turns queued (agents' replies). */
   settle(): Promise<void>;
   request(method: string, path: string, init?: { auth?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
   /** Generates a token with the secret, as a site owner's server would. */
@@ -37,8 +40,10 @@ export function createHarness(settings: Record<string, string> = {}, readAsset?:
   const now = () => clock;
   const config = loadConfig({ DIRECT_LINE_SECRET: SECRET, LOG_LEVEL: 'silent', ...settings });
   const store = createMemoryStore();
-  const conversations = createConversations({ store, deps: createTurnDeps(config, now) });
+  const conversations = createConversations({ store, deps: createTurnDeps(config, now), ...configuredNames(config) });
   const directLine = createLogWriter({ store, conversations, now });
+  const senders = createChannelSenders(config, directLine);
+  const outbox = createOutbox({ store, ...configuredDeliveries({ config, now, store, senders }), now, log: createLogger('silent') });
   const pending: Promise<unknown>[] = [];
   const app = createApp({
     config,
@@ -48,7 +53,7 @@ export function createHarness(settings: Record<string, string> = {}, readAsset?:
     now,
     background: (work) => void pending.push(work),
     directLine,
-    senders: createChannelSenders(config, directLine),
+    senders,
     ...(readAsset ? { readAsset } : {}),
   });
 
@@ -64,6 +69,7 @@ export function createHarness(settings: Record<string, string> = {}, readAsset?:
   };
   const settle = async () => {
     while (pending.length > 0) await Promise.all(pending.splice(0));
+    await outbox.runDue();
   };
   const json = async (response: Response, status: number) => {
     const text = await response.text();

@@ -31,12 +31,34 @@ export interface FakeSlack {
   waitForCalls(count: number): Promise<SlackCall[]>;
   /** Makes the next call to `method` answer `{ ok: false, error }`, or HTTP 429 for `'ratelimited'`. */
   failNext(method: string, error: string): void;
+  /** Who `conversations.members` lists for `channel` (two per page, to exercise paging). */
+  setMembers(channel: string, members: string[]): void;
+  /** The display name `users.info` gives `user`. */
+  setUserName(user: string, name: string): void;
   close(): Promise<void>;
 }
 
-/** A Slack Web API on 127.0.0.1 that answers `chat.postMessage` / `chat.update` and records each call. */
+/** The reads the fake answers besides ts-bearing writes: members (paged), user names, permalinks. */
+function readAnswer(method: string, body: Record<string, unknown>, members: Map<string, string[]>, names: Map<string, string>): object | undefined {
+  if (method === 'conversations.members') {
+    const all = members.get(String(body.channel)) ?? [];
+    const from = Number(body.cursor ?? 0);
+    const next = from + 2 < all.length ? String(from + 2) : '';
+    return { ok: true, members: all.slice(from, from + 2), response_metadata: { next_cursor: next } };
+  }
+  if (method === 'users.info') {
+    const user = String(body.user);
+    return { ok: true, user: { id: user, name: user.toLowerCase(), profile: { display_name: names.get(user) ?? '' } } };
+  }
+  if (method === 'chat.getPermalink') return { ok: true, permalink: `https://example.slack.com/archives/${String(body.channel)}/p${String(body.message_ts).replace('.', '')}` };
+  return undefined;
+}
+
+/** A Slack Web API on 127.0.0.1 that answers `chat.postMessage` / `chat.update` (and the reads above) and records each call. */
 export async function startFakeSlack(): Promise<FakeSlack> {
   const calls: SlackCall[] = [];
+  const members = new Map<string, string[]>();
+  const names = new Map<string, string>();
   const failures = new Map<string, string>();
   const waiters: { count: number; resolve: (calls: SlackCall[]) => void }[] = [];
   let clock = 1764494445;
@@ -46,7 +68,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     req.on('data', (chunk: string) => (text += chunk));
     req.on('end', () => {
       const method = (req.url ?? '').replace(/^\/api\//, '');
-      const body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+      // Read methods come form-encoded, as Slack requires; writes come as JSON.
+      const form = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+      const body = form ? Object.fromEntries(new URLSearchParams(text)) : text ? (JSON.parse(text) as Record<string, unknown>) : {};
       calls.push({ method, authorization: req.headers.authorization, body });
       res.setHeader('content-type', 'application/json');
       const failure = failures.get(method);
@@ -58,7 +82,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
         return;
       }
-      res.end(JSON.stringify(failure ? { ok: false, error: failure } : { ok: true, channel: body.channel, ts }));
+      const read = readAnswer(method, body, members, names);
+      res.end(JSON.stringify(failure ? { ok: false, error: failure } : (read ?? { ok: true, channel: body.channel, ts })));
       for (const waiter of waiters.filter((w) => calls.length >= w.count)) {
         waiters.splice(waiters.indexOf(waiter), 1);
         waiter.resolve(calls.slice());
@@ -72,6 +97,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     waitForCalls: (count) =>
       calls.length >= count ? Promise.resolve(calls.slice()) : new Promise((resolve) => waiters.push({ count, resolve })),
     failNext: (method, error) => failures.set(method, error),
+    setMembers: (channel, ids) => void members.set(channel, ids),
+    setUserName: (user, name) => void names.set(user, name),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

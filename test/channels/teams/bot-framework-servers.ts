@@ -113,7 +113,13 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       body: body ? (JSON.parse(body) as Record<string, unknown>) : {},
     });
     res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify({ id: `bot-activity-${calls.length}` }));
+    const path = calls.at(-1)!.path;
+    // createConversation in a channel starts a thread: its id is the channel's with the new post's id.
+    const channel = (calls.at(-1)!.body.channelData as { channel?: { id?: string } } | undefined)?.channel?.id;
+    const answer = req.method === 'POST' && path.endsWith('/v3/conversations') && channel
+      ? { id: `${channel};messageid=post-${calls.length}`, activityId: `post-${calls.length}` }
+      : { id: `bot-activity-${calls.length}` };
+    res.end(JSON.stringify(answer));
     for (const waiter of waiters.filter((w) => calls.length >= w.count)) {
       waiters.splice(waiters.indexOf(waiter), 1);
       waiter.resolve(calls.slice());

@@ -1,13 +1,13 @@
 /**
  * Run in a child process by `lazy-library.test.ts`: wires Teams as the Node server does (routes, follow-up
- * sender, handoff target) from the environment, answers one `/api/messages` request, and prints whether
+ * sender, handoff targets and couriers) from the environment, answers one `/api/messages` request, and prints whether
  * botframework-connector was loaded at start and after the request.
  */
 import { createRequire } from 'node:module';
 import { createTeamsSender } from '../../../src/channels/teams/send.js';
 import { loadConfig } from '../../../src/config.js';
 import { createConversations } from '../../../src/conversation/service.js';
-import { configuredTargets } from '../../../src/handoff/configured-targets.js';
+import { configuredDeliveries } from '../../../src/handoff/configured-targets.js';
 import { createApp } from '../../../src/http/app.js';
 import { createLogger } from '../../../src/log.js';
 import { createTurnDeps } from '../../../src/runtime/engine.js';
@@ -24,7 +24,7 @@ const app = createApp({
   background: () => undefined,
 });
 createTeamsSender(config);
-configuredTargets(config, Date.now);
+configuredDeliveries({ config, now: Date.now, store, senders: {} });
 
 const cache = createRequire(import.meta.url).cache;
 const loaded = () => Object.keys(cache).some((file) => file.includes('/node_modules/botframework-connector/'));
