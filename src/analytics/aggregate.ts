@@ -10,6 +10,7 @@ import type { EscalationReason } from '../core/types.js';
 import type { StoredEvent } from '../store/types.js';
 import type { FunnelSteps } from './checks.js';
 import type { AnalyticsReport, FunnelRow, Ranked, Rate, UnsureExample } from './types.js';
+import { handoffFunnel } from './handoff.js';
 import { UNSURE_BELOW } from './unsure.js';
 
 /** The period and the knobs of one report. */
@@ -162,6 +163,7 @@ export function buildReport(events: StoredEvent[], options: ReportOptions): Anal
     resolutionMinutes: { count: minutes.length, median: median(minutes) },
     replyCodes: rank(cohort.map((r) => r.replyCode), top),
     variations: rank(cohort.map((r) => r.variation), top),
+    handoff: handoffFunnel(events, { from: options.from, to: options.to, steps, top }),
     matcher: {
       threshold: UNSURE_BELOW,
       messages: messages.length,

@@ -20,6 +20,27 @@ function duration(minutes: number | null): string {
 
 const rateRow = (name: string, r: Rate) => [name, r.count, pct(r.share)];
 
+/** The handoff funnel: each stage with its share of the cases queued, then times and who took them. */
+function handoffSection(report: AnalyticsReport): string {
+  const h = report.handoff;
+  const share = (n: number) => pct(h.queued ? n / h.queued : 0);
+  const lines = [
+    'Handoff funnel (cases queued for agents in the period)',
+    table(['Stage', 'Cases', 'Of queued'], [
+      ['Queued', h.queued, share(h.queued)],
+      ['Taken by an agent', h.taken, share(h.taken)],
+      ['Agent replied', h.firstReply, share(h.firstReply)],
+      ['Handed back to the bot', h.handedBack, share(h.handedBack)],
+      ['Closed by an agent', h.closed, share(h.closed)],
+      ['Still with the agents', h.open, share(h.open)],
+    ]),
+    `Median time to take: ${duration(h.minutesToTake.median)} (over ${h.minutesToTake.count}); to the first agent reply: ${duration(h.minutesToFirstReply.median)} (over ${h.minutesToFirstReply.count})`,
+  ];
+  if (h.takenBy.length > 0) lines.push(`Taken by: ${h.takenBy.map((r) => `${r.value} ${r.count}`).join(', ')}`);
+  if (h.handedBackAt.length > 0) lines.push(`Handed back at: ${h.handedBackAt.map((r) => `check ${r.check} (${r.title}) ${r.count}`).join(', ')}`);
+  return lines.join('\n');
+}
+
 /** The whole report, section by section. */
 export function formatReportText(report: AnalyticsReport): string {
   const { outcomes, matcher } = report;
@@ -41,6 +62,7 @@ export function formatReportText(report: AnalyticsReport): string {
     `Median time to resolution: ${duration(report.resolutionMinutes.median)} (over ${report.resolutionMinutes.count} resolved)`,
     table(['Reply code', 'Conversations'], report.replyCodes.map((r) => [r.value, r.count])),
     table(['Variation', 'Conversations'], report.variations.map((r) => [r.value, r.count])),
+    handoffSection(report),
     `Matcher unsure (confidence < ${matcher.threshold}): ${matcher.unsure} of ${matcher.messages} messages (${pct(matcher.share)})`,
   ];
   if (matcher.examples.length > 0) {

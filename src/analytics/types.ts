@@ -43,6 +43,25 @@ export interface UnsureExample {
   stepId: string;
 }
 
+/** What became of the cases queued for agents in the period (see handoff.ts). */
+export interface HandoffReport {
+  queued: number;
+  taken: number;
+  /** Cases an agent wrote in. */
+  firstReply: number;
+  handedBack: number;
+  closed: number;
+  /** Still queued or with an agent at the end of the period. */
+  open: number;
+  /** From queued to taken, over the cases taken. */
+  minutesToTake: { count: number; median: number | null };
+  /** From queued to the agent's first message to the customer. */
+  minutesToFirstReply: { count: number; median: number | null };
+  takenBy: Ranked[];
+  /** The check (1-based) each handed-back case resumed at. */
+  handedBackAt: { check: number; title: string; count: number }[];
+}
+
 export interface AnalyticsReport {
   period: { from: string; to: string };
   /** A conversation counts as abandoned after this long without a turn before the end of the period. */
@@ -62,6 +81,8 @@ export interface AnalyticsReport {
   resolutionMinutes: { count: number; median: number | null };
   replyCodes: Ranked[];
   variations: Ranked[];
+  /** Cases queued for agents in the period and what became of them. */
+  handoff: HandoffReport;
   matcher: {
     /** Confidence below which a reading counts as unsure. */
     threshold: number;

@@ -70,6 +70,36 @@ function funnel(report: AnalyticsReport): string {
     `<table><thead><tr><th>Check</th><th>Reached</th><th>Left there</th><th>Resolved</th><th>Routed</th><th>Escalated</th></tr></thead><tbody>${table}</tbody></table></section>`;
 }
 
+const HANDOFF = { width: 900, label: 250, bar: 590, row: 30 };
+
+/** The handoff funnel as bars, each stage against the cases queued, with times and who took them. */
+function handoff(report: AnalyticsReport): string {
+  const h = report.handoff;
+  const stages: [string, number, string][] = [
+    ['Queued', h.queued, '#d9822b'],
+    ['Taken by an agent', h.taken, '#4a90d9'],
+    ['Agent replied', h.firstReply, '#4a90d9'],
+    ['Handed back to the bot', h.handedBack, '#6f4ea8'],
+    ['Closed by an agent', h.closed, '#2e8540'],
+  ];
+  const max = Math.max(1, h.queued);
+  const rows = stages.map(([name, n, color], i) => {
+    const y = i * HANDOFF.row;
+    const share = h.queued ? pct(n / h.queued) : '0.0%';
+    return `<text x="0" y="${y + 16}" class="label">${escapeHtml(name)}</text>` +
+      `<rect x="${HANDOFF.label}" y="${y + 4}" width="${Math.max(1, (n / max) * HANDOFF.bar).toFixed(1)}" height="16" fill="${color}"><title>${escapeHtml(name)}: ${n} (${share})</title></rect>` +
+      `<text x="${HANDOFF.width}" y="${y + 16}" text-anchor="end" class="num">${n} (${share})</text>`;
+  });
+  const height = stages.length * HANDOFF.row;
+  const notes = [
+    `Median time to take: ${minutesText(h.minutesToTake.median)} (over ${h.minutesToTake.count}); to the first agent reply: ${minutesText(h.minutesToFirstReply.median)} (over ${h.minutesToFirstReply.count}). Still with the agents: ${h.open}.`,
+    ...(h.takenBy.length ? [`Taken by: ${h.takenBy.map((r) => `${escapeHtml(r.value)} ${r.count}`).join(', ')}`] : []),
+    ...(h.handedBackAt.length ? [`Handed back at: ${h.handedBackAt.map((r) => `check ${r.check} (${escapeHtml(r.title)}) ${r.count}`).join(', ')}`] : []),
+  ];
+  return `<section><h2>Handoff funnel</h2><svg class="funnel handoff" viewBox="0 0 ${HANDOFF.width} ${height}" width="${HANDOFF.width}" height="${height}" role="img" aria-label="Handoff funnel">${rows.join('')}</svg>` +
+    notes.map((n) => `<p class="note">${n}</p>`).join('') + '</section>';
+}
+
 function ranked(title: string, items: Ranked[]): string {
   if (items.length === 0) return `<section class="half"><h2>${escapeHtml(title)}</h2><p class="note">None in this period.</p></section>`;
   const max = Math.max(...items.map((i) => i.count));
@@ -91,6 +121,6 @@ function unsure(report: AnalyticsReport): string {
 /** The report body the agents' page shows. */
 export function renderReportHtml(report: AnalyticsReport): string {
   const period = `${report.period.from.slice(0, 16).replace('T', ' ')} to ${report.period.to.slice(0, 16).replace('T', ' ')} UTC`;
-  return `<p class="period">${escapeHtml(period)}</p>${tiles(report)}${outcomeBar(report)}${funnel(report)}` +
+  return `<p class="period">${escapeHtml(period)}</p>${tiles(report)}${outcomeBar(report)}${funnel(report)}${handoff(report)}` +
     `<div class="pair">${ranked('Top reply codes', report.replyCodes)}${ranked('Variations', report.variations)}</div>${unsure(report)}`;
 }
