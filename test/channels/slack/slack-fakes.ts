@@ -35,6 +35,10 @@ export interface FakeSlack {
   setMembers(channel: string, members: string[]): void;
   /** The display name `users.info` gives `user`. */
   setUserName(user: string, name: string): void;
+  /** While down, every call is answered HTTP 503 and not recorded (Slack having an outage). */
+  setDown(down: boolean): void;
+  /** Resolves once `done(calls)` holds, or rejects after `timeoutMs`. */
+  waitUntil(done: (calls: SlackCall[]) => boolean, timeoutMs?: number): Promise<SlackCall[]>;
   close(): Promise<void>;
 }
 
@@ -59,6 +63,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const calls: SlackCall[] = [];
   const members = new Map<string, string[]>();
   const names = new Map<string, string>();
+  let down = false;
   const failures = new Map<string, string>();
   const waiters: { count: number; resolve: (calls: SlackCall[]) => void }[] = [];
   let clock = 1764494445;
@@ -68,6 +73,11 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     req.on('data', (chunk: string) => (text += chunk));
     req.on('end', () => {
       const method = (req.url ?? '').replace(/^\/api\//, '');
+      if (down) {
+        res.writeHead(503);
+        res.end('{}');
+        return;
+      }
       // Read methods come form-encoded, as Slack requires; writes come as JSON.
       const form = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
       const body = form ? Object.fromEntries(new URLSearchParams(text)) : text ? (JSON.parse(text) as Record<string, unknown>) : {};
@@ -99,6 +109,15 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     failNext: (method, error) => failures.set(method, error),
     setMembers: (channel, ids) => void members.set(channel, ids),
     setUserName: (user, name) => void names.set(user, name),
+    setDown: (value) => void (down = value),
+    async waitUntil(done, timeoutMs = 20_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!done(calls)) {
+        if (Date.now() > deadline) throw new Error(`gave up waiting on Slack; calls so far: ${JSON.stringify(calls.map((c) => [c.method, c.body.text]))}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      return calls.slice();
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
