@@ -142,6 +142,8 @@ export function handleUserMessage(turn: Turn, text: string, choice: string | und
   if (!/[A-Za-z0-9]/.test(text) && !choice) return (sayMessage(turn, 'english_only'), repeatQuestion(turn));
   const cls = deps.nlu.classify(text);
   turn.classification = cls;
+  const awaited = state.awaitingProblem === true;
+  delete state.awaitingProblem;
   if (!waitingStep(turn) && state.stepId === '' && pickFromMenu(turn, choice ?? text)) return;
   const step = waitingStep(turn) ?? (choice && openedByChoice(turn, choice) ? waitingStep(turn) : undefined);
   if (step && choice) {
@@ -178,7 +180,7 @@ export function handleUserMessage(turn: Turn, text: string, choice: string | und
     // A question about a 421 shows the problem is there, but its code is not necessarily the user's error.
     return describesProblem(cls) ? startFlow(turn) : sayMessage(turn, 'menu_prompt');
   }
-  if (!step) return outsideFlow(turn, cls);
+  if (!step) return outsideFlow(turn, cls, awaited);
   if (cls.intent === 'greeting' || cls.intent === 'thanks') turn.understood = true;
   if (cls.intent === 'greeting') return (sayMessage(turn, 'greeting_again'), repeatQuestion(turn));
   if (cls.intent === 'thanks') return (sayMessage(turn, 'thanks'), repeatQuestion(turn));

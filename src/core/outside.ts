@@ -22,7 +22,11 @@ export const OUTSIDE_MIN = 0.9;
 export function welcome(turn: Turn): void {
   const { messages } = turn.flow;
   const text = firstTime(turn, 'welcome') ? messages.welcome : `${messages.greeting_again} ${messages.menu_prompt}`;
-  ask(turn, MENU_STEP, text, turn.flow.menu.map((c) => ({ id: c.id, label: c.label })));
+  ask(turn, MENU_STEP, text, menuChoices(turn));
+}
+
+function menuChoices(turn: Turn): { id: string; label: string }[] {
+  return turn.flow.menu.map((c) => ({ id: c.id, label: c.label }));
 }
 
 /** A welcome choice picked by id or typed as its label; true when it was one. */
@@ -43,11 +47,15 @@ export function describesProblem(cls: Classification): boolean {
   return hasCode || cls.topic === 'delivery_temporary' || cls.topic === 'delivery_permanent';
 }
 
-/** Handles a message outside a flow: before the first problem, or after an outcome. */
-export function outsideFlow(turn: Turn, cls: Classification): void {
+/**
+ * Handles a message outside a flow: before the first problem, or after an outcome. `awaited`: the bot has just asked
+ * what happens with the mail, so an answer in words ("it comes back with some error") starts the checks.
+ */
+export function outsideFlow(turn: Turn, cls: Classification, awaited = false): void {
   const { state } = turn;
   const ended = state.stepId !== '';
-  const problem = describesProblem(cls);
+  const described = awaited && (cls.readings.answers.code_class !== undefined || cls.topic === 'mail_other');
+  const problem = describesProblem(cls) || described;
   const sure = cls.confidence >= OUTSIDE_MIN && !problem;
   turn.understood = problem || (sure && (cls.intent === 'greeting' || cls.intent === 'thanks'));
   if (sure && cls.intent === 'greeting') return ended ? sayMessage(turn, 'greeting_again') : welcome(turn);
@@ -57,6 +65,12 @@ export function outsideFlow(turn: Turn, cls: Classification): void {
   if (protocol) {
     turn.understood = true;
     return sayMessage(turn, protocol === 'ftp' ? 'other_protocol_ftp' : 'other_protocol_http');
+  }
+  // "mail not sending": too vague to start the checks or to turn away; ask what happens, with the choices.
+  if (!problem && cls.readings.vague) {
+    turn.understood = true;
+    state.awaitingProblem = true;
+    return ask(turn, MENU_STEP, turn.flow.messages.menu_vague, menuChoices(turn));
   }
   if (!problem) return sayMessage(turn, cls.topic === 'mail_other' ? 'mail_other' : ended ? 'after_end' : 'out_of_scope');
   const recurrence = decideOnNewReport(state, turn.now, turn.deps.policy);

@@ -60,6 +60,8 @@ export interface ConversationState {
   followupId?: string;
   /** Side checks asked for mid-step ("check my SPF"), as `check:target`; the question is asked again after the last one. */
   pendingChecks?: string[];
+  /** The bot has just asked what happens with the mail ("does it arrive late, or come back with an error?"). */
+  awaitingProblem?: boolean;
   /** One-time notes already given (resending warning, advanced checks, agent note, ...). */
   said?: string[];
   /** The agent side of the current case, from the first take on. */

@@ -158,6 +158,7 @@ export const MESSAGE_KEYS = [
   'agent_unavailable',
   'not_sure',
   'menu_prompt',
+  'menu_vague',
   'human_idle',
   'other_protocol_ftp',
   'other_protocol_http',

@@ -99,6 +99,7 @@ export function compileAnswerReader(spec: AnswerSpec): AnswerReader {
   const slots = Object.entries(spec.slots).map(([name, cues]) => compileSlot(name, cues));
   const asking = anyOf(spec.howto.asking);
   const clarify = anyOf(spec.clarify);
+  const vague = anyOf(spec.vague);
   const polar = Object.entries(spec.polar).map(([value, patterns]) => [value as Polar, anyOf(patterns)] as const);
   const topics = Object.entries(spec.howto.topics).map(([topic, patterns]) => [topic, anyOf(patterns)] as const);
   return (text, recipients) => {
@@ -123,6 +124,6 @@ export function compileAnswerReader(spec: AnswerSpec): AnswerReader {
     const isQuestion = asking.test(text);
     const howto = isQuestion ? topics.filter(([, pattern]) => pattern.test(text)).map(([topic]) => topic) : [];
     const opening = polar.find(([, pattern]) => pattern.test(text))?.[0];
-    return { answers, facts, subjects, asking: isQuestion, clarify: clarify.test(text), howto, ...(opening ? { polar: opening } : {}) };
+    return { answers, facts, subjects, asking: isQuestion, clarify: clarify.test(text), vague: vague.test(text), howto, ...(opening ? { polar: opening } : {}) };
   };
 }

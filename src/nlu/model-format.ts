@@ -81,6 +81,8 @@ export interface AnswerSpec {
   slots: Record<string, SlotCues>;
   /** Questions about the bot's own question ("what do you mean?"). */
   clarify: string[];
+  /** A mail problem said too vaguely to place ("I have a problem with my email"). */
+  vague: string[];
   /** Openings that make a message a plain yes, no or "not sure" whatever follows ("yes, mail merge"). */
   polar: Record<'yes' | 'no' | 'not_sure', string[]>;
   howto: {

@@ -61,7 +61,7 @@ export function collectTrainingData(files: IntentFile[]): TrainingData {
       const { kind: _kind, ...patterns } = c;
       entities = patterns as unknown as EntityPatterns;
     } else if (c.kind === 'answers') {
-      answers = { slots: c.slots, polar: c.polar, clarify: c.clarify, howto: c.howto } as AnswerSpec;
+      answers = { slots: c.slots, polar: c.polar, clarify: c.clarify, vague: c.vague, howto: c.howto } as AnswerSpec;
     }
   }
   if (!entities) throw new Error('intents/: no file has "kind: entities"; add intents/entities.yaml');

@@ -64,6 +64,8 @@ export interface Readings {
   asking: boolean;
   /** The message asks what the bot's question means ("what should I test exactly?"). */
   clarify: boolean;
+  /** The message names a mail problem too vaguely to place ("mail not sending", "a problem with my email"). */
+  vague: boolean;
   /** How-to topics asked about (queue, flush, remove, log), in the order of `intents/answers.yaml`. */
   howto: string[];
 }

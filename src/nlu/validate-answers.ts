@@ -41,6 +41,7 @@ export function answerFileProblems(name: string, c: Record<string, unknown>): st
   if (!isRecord(c.polar)) problems.push(`${name}: "polar:" must map yes, no and not_sure to opening patterns`);
   else for (const key of ['yes', 'no', 'not_sure']) problems.push(...patternProblems(`${name}: polar ${key}`, c.polar[key]));
   problems.push(...patternProblems(`${name}: "clarify:"`, c.clarify));
+  problems.push(...patternProblems(`${name}: "vague:"`, c.vague));
   const howto = c.howto;
   if (!isRecord(howto) || !isRecord(howto.topics)) return [...problems, `${name}: "howto:" needs "asking:" and "topics:"`];
   problems.push(...patternProblems(`${name}: howto "asking:"`, howto.asking));

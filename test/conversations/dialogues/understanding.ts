@@ -11,6 +11,20 @@ export const understanding: Dialogue[] = [
     ],
   },
   {
+    name: 'a vaguely told mail problem is asked about, and the answer in words opens the checks',
+    lines: [
+      { user: 'hi, I have a problem with my email', bot: ['arrive late', 'come back with an error'], choices: ['My email is delayed or bounced'], status: 'idle' },
+      { user: 'it comes back with some error', bot: ['word for word'], step: 'confirm_error', status: 'active' },
+    ],
+  },
+  {
+    name: 'after the question about what happens, an unrelated request is still turned away',
+    lines: [
+      { user: 'mail not sending', bot: ['arrive late'], status: 'idle' },
+      { user: 'actually I want to upgrade my hosting plan', bot: ['only help with email'], status: 'idle' },
+    ],
+  },
+  {
     name: 'a report that says "temporary" is a report, not a question about 421 being permanent',
     lines: [
       { user: 'emails to a supplier deferred, 421 4.3.0 temporary system problem', bot: ['resource-limit'], notBot: ["isn't permanent"], step: 'wait_and_retry' },
