@@ -12,7 +12,7 @@ import { storeFacts } from './facts.js';
 import { answerHowto } from './howto.js';
 import { answerStep, askStep, knownAnswer, reask, settleStep } from './interpreter.js';
 import { describesProblem, OUTSIDE_MIN, outsideFlow, pickFromMenu } from './outside.js';
-import { clearError, MAX_PASTE_CHARS, readError } from './read-error.js';
+import { applyError, clearError, MAX_PASTE_CHARS, readError } from './read-error.js';
 import { sideCheckRequest } from './side-checks.js';
 import { SLOT } from './slots.js';
 import { openedByChoice, startFlow } from './start.js';
@@ -83,16 +83,22 @@ function askForHuman(turn: Turn): void {
   repeatQuestion(turn);
 }
 
-/** A correction ("actually it says 550"): a different code than the one known re-routes from the first step. */
+/**
+ * A correction ("actually it says 550"): a different code than the one known re-routes from the first step. A 4xx
+ * named after the user had no error text at hand fills the codes in and the conversation goes on where it is
+ * ("the test bounced with the same 421" still answers the test question).
+ */
 function correct(turn: Turn, cls: Classification): boolean {
   const reading = readError(cls.text, cls.entities, true);
   if (!reading) return false;
   const slots = turn.state.slots;
+  const noneKnown = slots[SLOT.replyCode] === undefined && slots[SLOT.enhancedStatus] === undefined;
+  if (noneKnown && reading.codeClass === 'temporary' && cls.intent !== 'correction') {
+    applyError(turn, reading);
+    return false;
+  }
   const differs = (read: string, known: unknown) => read !== '' && read !== (known ?? read);
-  const changed =
-    differs(reading.replyCode, slots[SLOT.replyCode]) ||
-    differs(reading.enhancedStatus, slots[SLOT.enhancedStatus]) ||
-    (slots[SLOT.replyCode] === undefined && slots[SLOT.enhancedStatus] === undefined);
+  const changed = differs(reading.replyCode, slots[SLOT.replyCode]) || differs(reading.enhancedStatus, slots[SLOT.enhancedStatus]) || noneKnown;
   if (!changed && cls.intent !== 'correction') return false;
   turn.understood = true;
   sayMessage(turn, 'correction');
