@@ -13,6 +13,8 @@ import { runWorkerOutbox } from './outbox.js';
 /** The single index object (`idFromName('index')`). */
 export class IndexObject extends DurableObject<WorkerEnv> implements IndexRpc {
   private readonly ledger: IndexLedger;
+  /** The outbox round in progress: rounds run one after another, so no delivery is sent by two at once. */
+  private round: Promise<unknown> = Promise.resolve();
 
   constructor(ctx: DurableObjectState, env: WorkerEnv) {
     super(ctx, env);
@@ -81,7 +83,9 @@ export class IndexObject extends DurableObject<WorkerEnv> implements IndexRpc {
   }
 
   async alarm(): Promise<void> {
-    const next = await runWorkerOutbox(this.env, this.ledger);
+    const mine = this.round.then(() => runWorkerOutbox(this.env, this.ledger));
+    this.round = mine.catch(() => undefined);
+    const next = await mine;
     if (next !== undefined) await this.ctx.storage.setAlarm(next);
   }
 }
