@@ -55,6 +55,28 @@ describe('agents API', () => {
     expect(record.transcript.some((line) => line.from === 'agent')).toBe(true);
   });
 
+  it('hands back at a chosen check and closes a case, the same actions as the Slack and Teams desks', async () => {
+    const t = setup();
+    const { conversationId: id, token } = await t.harness.started();
+    await t.userSays(id, token, 'my emails to gmail keep bouncing with 421 4.7.0 try again later');
+    await t.call('POST', '/api/agents/takeover', { conversationId: id, agent: 'Sam' });
+    const back = await t.call('POST', '/api/agents/handoff', { conversationId: id, agent: 'Sam', known: { resumeAt: 'test_email' } });
+    expect(((await back.json()) as { position: { stepId: string; stepNumber: number } }).position).toMatchObject({ stepId: 'test_email', stepNumber: 5 });
+    expect((await t.botTexts(id, token)).at(-1)).toContain("Let's try a simple test");
+
+    // Closing needs an open case: take it again first.
+    const refused = await t.call('POST', `/api/agents/conversations/${id}/close`);
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toContain('no longer with the agents');
+    await t.call('POST', '/api/agents/takeover', { conversationId: id, agent: 'Sam' });
+    const closed = await t.call('POST', `/api/agents/conversations/${id}/close`, { agent: 'Sam', note: 'fixed the SPF record' });
+    expect(closed.status).toBe(200);
+    expect(((await closed.json()) as { position: { status: string } }).position.status).toBe('resolved');
+    expect((await t.botTexts(id, token)).at(-1)).toMatch(/new delayed or bounced email/);
+    expect((await t.call('POST', '/api/agents/conversations/nobody/close', {})).status).toBe(404);
+    expect((await t.call('POST', `/api/agents/conversations/${id}/close`, '{"agent": ')).status).toBe(400);
+  });
+
   it('erases a conversation on request', async () => {
     const t = setup();
     const { conversationId: id, token } = await t.harness.started();
