@@ -10,7 +10,7 @@ import type { ConversationRecord, Delivery, Followup, StoredEvent, TurnWrite } f
 export const USER_TARGET = 'user';
 
 /** How many applied input keys a conversation remembers; redeliveries come within minutes, not hundreds of inputs later. */
-const KEYS_KEPT = 200;
+const KEYS_KEPT = 50;
 
 /** What `writesOf` needs besides the turn. */
 export interface WriteOptions {
