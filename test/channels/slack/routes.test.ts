@@ -136,6 +136,20 @@ describe('Slack routes', () => {
     expect(record?.state.answers.map((a) => [a.stepId, a.text])).toContainEqual([stepBefore, button.text.text]);
   });
 
+  it('greets a hello with the welcome choices and no check open; clicking the first opens the checks', async () => {
+    const hello = slackFixture<Record<string, any>>('message-dm');
+    hello.event.text = 'hello';
+    await h.event(hello);
+    await h.settle();
+    const askIndex = h.slack.calls.findIndex((c) => buttonsOf(c));
+    const welcome = h.slack.calls[askIndex]!;
+    expect(buttonsOf(welcome)!.map((b) => b.text.text)).toEqual(['My email is delayed or bounced', 'Something else']);
+    expect((await h.conversations.get('slack:T04HOSTCO:D07PIETERDM'))?.state).toMatchObject({ stepId: '', status: 'idle' });
+    await h.interaction(clickPayload(welcome, tsOfCall(askIndex), buttonsOf(welcome)![0]!, 'D07PIETERDM'));
+    await h.settle();
+    expect((await h.conversations.get('slack:T04HOSTCO:D07PIETERDM'))?.state).toMatchObject({ stepId: 'confirm_error', status: 'active' });
+  });
+
   it('answers a question once when its buttons are clicked twice', async () => {
     await h.event(slackFixture('message-dm'));
     await h.settle();
