@@ -3,8 +3,10 @@
  * and intent model into a store, spread over the days before `to` with a controlled clock. A seeded random
  * source makes the same N and seed give the same conversations. Each customer opens with a problem, then
  * clicks or types answers, now and then writes something unclear, asks for a person, waits for the
- * check-back, says thanks, or simply stops answering.
+ * check-back, says thanks, or simply stops answering. Escalated cases are worked by scripted agents through the
+ * same actions as the Slack and Teams desks: most are taken and answered, then handed back at a check or closed.
  */
+import { createAgentActions } from '../src/channels/agents/actions.js';
 import type { Config } from '../src/config.js';
 import { createConversations, type TurnOutcome } from '../src/conversation/service.js';
 import type { TurnInput } from '../src/core/types.js';
@@ -39,6 +41,9 @@ const OPENERS: [string, number][] = [
 
 const UNCLEAR = ['hmm', 'the thing with the stuff', 'idk what that means lol', 'wait what', 'whatever works', 'maybe kinda', 'erm the blue one?', 'ask my IT guy, he is on holiday'];
 const CHANNELS: [ChannelId, number][] = [['directline', 6], ['msteams', 2.5], ['slack', 1.5]];
+const AGENTS: [string, number][] = [['Ana', 3], ['Ben', 2], ['Cat', 1]];
+/** The checks an agent hands back at, by weight (the test email and the log most often). */
+const HAND_BACK_AT: [string, number][] = [['sending_volume', 1], ['recipient_server', 1], ['test_email', 3], ['delivery_logs', 2]];
 /** How the customers' situations are spread, by step: the weight of each choice id. */
 const CHOICE_WEIGHTS: Record<string, Record<string, number>> = {
   confirm_error: { no_error: 3 },
@@ -73,6 +78,7 @@ export async function runSampleConversations(store: Store, config: Config, optio
   let clock = 0;
   const deps = { ...createTurnDeps(config, () => clock), newId: () => `sample-${Math.floor(rand() * 1e12).toString(36)}` };
   const conversations = createConversations({ store, deps });
+  const agents = createAgentActions(conversations);
   const flow = deps.flows.flows[deps.flows.defaultFlowId]!;
   let turns = 0;
 
@@ -89,7 +95,11 @@ export async function runSampleConversations(store: Store, config: Config, optio
     for (let step = 0; step < 14; step += 1) {
       clock += Math.floor(60_000 + rand() * 300_000);
       const { state } = outcome;
-      if (state.status === 'resolved' || state.status === 'routed' || state.status === 'escalated') {
+      if (state.status === 'escalated') {
+        await agentsWork(id);
+        break;
+      }
+      if (state.status === 'resolved' || state.status === 'routed') {
         if (rand() < 0.3) await say({ kind: 'message', text: 'thanks!' });
         break;
       }
@@ -110,6 +120,21 @@ export async function runSampleConversations(store: Store, config: Config, optio
     }
   }
   return turns;
+
+  /** An escalated case: taken after a while (or never), answered, then handed back at a check, closed or left open. */
+  async function agentsWork(id: string): Promise<void> {
+    if (rand() >= 0.85) return;
+    const agent = weighted(rand, AGENTS);
+    clock += Math.floor(120_000 + rand() * 2_400_000);
+    await agents.take(id, agent);
+    clock += Math.floor(60_000 + rand() * 900_000);
+    if (rand() < 0.9) await agents.reply(id, agent, 'Hi, I have your case and I am looking at it now.', { takeIfFree: true });
+    clock += Math.floor(300_000 + rand() * 1_800_000);
+    const end = rand();
+    if (end < 0.45) await agents.close(id, agent);
+    else if (end < 0.8) await agents.handBack(id, { agent, resumeAt: weighted(rand, HAND_BACK_AT) }, { onlyOpen: true });
+    turns += 3;
+  }
 
   function answer(step: Step | undefined): TurnInput {
     if (step?.kind !== 'ask') return { kind: 'message', text: 'not sure' };

@@ -70,7 +70,7 @@ function funnel(report: AnalyticsReport): string {
     `<table><thead><tr><th>Check</th><th>Reached</th><th>Left there</th><th>Resolved</th><th>Routed</th><th>Escalated</th></tr></thead><tbody>${table}</tbody></table></section>`;
 }
 
-const HANDOFF = { width: 900, label: 250, bar: 590, row: 30 };
+const HANDOFF = { width: 900, label: 250, bar: 520, row: 30 };
 
 /** The handoff funnel as bars, each stage against the cases queued, with times and who took them. */
 function handoff(report: AnalyticsReport): string {
@@ -96,7 +96,7 @@ function handoff(report: AnalyticsReport): string {
     ...(h.takenBy.length ? [`Taken by: ${h.takenBy.map((r) => `${escapeHtml(r.value)} ${r.count}`).join(', ')}`] : []),
     ...(h.handedBackAt.length ? [`Handed back at: ${h.handedBackAt.map((r) => `check ${r.check} (${escapeHtml(r.title)}) ${r.count}`).join(', ')}`] : []),
   ];
-  return `<section><h2>Handoff funnel</h2><svg class="funnel handoff" viewBox="0 0 ${HANDOFF.width} ${height}" width="${HANDOFF.width}" height="${height}" role="img" aria-label="Handoff funnel">${rows.join('')}</svg>` +
+  return `<section><h2>Handoff funnel</h2><svg class="handoff" viewBox="0 0 ${HANDOFF.width} ${height}" width="${HANDOFF.width}" height="${height}" role="img" aria-label="Handoff funnel">${rows.join('')}</svg>` +
     notes.map((n) => `<p class="note">${n}</p>`).join('') + '</section>';
 }
 

@@ -28,7 +28,7 @@ const STYLE = `
   .note { color: #45607f; font-size: .85rem; margin: 6px 0; }
   svg text { font: 13px system-ui, sans-serif; fill: #1d2733; }
   svg .num { fill: #45607f; }
-  svg.funnel { max-width: 100%; height: auto; }
+  svg.funnel, svg.handoff { max-width: 100%; height: auto; }
   table { border-collapse: collapse; width: 100%; margin-top: 8px; font-size: .9rem; }
   th, td { text-align: right; padding: 4px 8px; border-bottom: 1px solid #e6ebf2; }
   th:first-child, td:first-child { text-align: left; }

@@ -79,6 +79,7 @@ describe('analytics page', () => {
     expect(tiles[1]).toBe(`${(expected.outcomes.resolved.share * 100).toFixed(1)}%`);
     expect(await page.locator('svg.funnel text.label').allTextContents()).toEqual(expected.funnel.map((f) => `${f.number}. ${f.title}`));
     expect(await page.locator('svg[aria-label="Outcomes"] rect').count()).toBeGreaterThanOrEqual(3);
+    expect(await page.locator('svg.handoff text.num').first().textContent()).toBe(`${expected.handoff.queued} (${expected.handoff.queued ? '100.0' : '0.0'}%)`);
     expect(await page.locator('svg[aria-label="Top reply codes"] text.label').first().textContent()).toBe(expected.replyCodes[0]!.value);
     expect(await page.locator('section', { hasText: 'examples to add to intents/' }).locator('tbody tr').count()).toBe(expected.matcher.examples.length);
     expect(errors).toEqual([]);
