@@ -112,7 +112,8 @@ function domainAnswer(turn: Turn, cls: Classification): SlotValue | undefined {
 export function readAnswer(turn: Turn, step: AskStep, cls: Classification, choice?: string, byIntent = true): SlotValue | undefined {
   const clicked = choice ?? cls.text;
   const picked = pickedChoice(step, clicked);
-  const elsewhere = aboutSomethingElse(step, cls);
+  // Before the check-back, a bare "ok" or "yes" acknowledges the wait; only words about the retry answer it.
+  const elsewhere = aboutSomethingElse(step, cls) || turn.state.status === 'waiting_followup';
   if (step.expect === 'error') {
     if (picked !== undefined) return typeof picked === 'string' && /\d/.test(picked) ? errorAnswer(turn, picked, cls, false) ?? picked : picked;
     return errorAnswer(turn, cls.text, cls, true) ?? describedError(turn, cls) ?? choiceFromText(step, cls, byIntent && !elsewhere);

@@ -126,6 +126,13 @@ function answerAtStep(turn: Turn, step: AskStep, cls: Classification, faq: boole
   return true;
 }
 
+const CODE = /\b[45]\d{2}\b|\b[45]\.\d{1,3}\.\d{1,3}\b/;
+
+/** The sentences of a message that do not ask anything. */
+function statedPart(text: string): string {
+  return text.split(/(?<=[.!?\n])\s+/).filter((sentence) => !/\?\s*$/.test(sentence)).join(' ');
+}
+
 /** Clears the current problem and waits for a new one. */
 function cancel(turn: Turn): void {
   const { state } = turn;
@@ -167,7 +174,9 @@ export function handleUserMessage(turn: Turn, text: string, choice: string | und
   const answers = step !== undefined && (cls.readings.answers[step.slot] !== undefined || (step.expect === 'duration' && cls.entities.durationMinutes !== undefined));
   // Before any problem there is nothing to cancel, restart or go back to, and only a clear request for a person counts.
   const idle = state.stepId === '';
-  const trusted = idle ? cls.intent === 'human' && cls.confidence >= OUTSIDE_MIN : cls.confidence >= CONTROL_MIN;
+  // A message that answers the question asks for a person only if it says so clearly.
+  const needed = idle || answers ? OUTSIDE_MIN : CONTROL_MIN;
+  const trusted = (idle ? cls.intent === 'human' : true) && cls.confidence >= needed;
   const control = trusted && !(answers && cls.intent !== 'human') ? cls.intent : undefined;
   if (control && ['start_over', 'cancel', 'go_back', 'human'].includes(control)) turn.understood = true;
   if (control === 'start_over') return (sayMessage(turn, 'start_over'), startFlow(turn));
@@ -183,10 +192,14 @@ export function handleUserMessage(turn: Turn, text: string, choice: string | und
     turn.understood = true;
     sayMessage(turn, faq);
     if (step) return repeatQuestion(turn);
-    // A question about a 421 shows the problem is there, but its code is not necessarily the user's error.
-    return describesProblem(cls) ? startFlow(turn) : sayMessage(turn, 'menu_prompt');
+    // A question about a 421 shows the problem is there, but its code is the user's error only when a sentence
+    // that asks nothing names it ("is it permanent? mail to gmail is deferred with 421").
+    if (!describesProblem(cls)) return sayMessage(turn, 'menu_prompt');
+    return CODE.test(statedPart(cls.text)) ? startFlow(turn, cls) : startFlow(turn);
   }
   if (!step) return outsideFlow(turn, cls, awaited);
+  // While the bot waits to check back, "ok I'll wait" or "thanks" is not an answer to "did the retry work?".
+  if (state.status === 'waiting_followup') return sayMessage(turn, 'waiting_ack');
   if (cls.intent === 'greeting' || cls.intent === 'thanks') turn.understood = true;
   if (cls.intent === 'greeting') return (sayMessage(turn, 'greeting_again'), repeatQuestion(turn));
   if (cls.intent === 'thanks') return (sayMessage(turn, 'thanks'), repeatQuestion(turn));

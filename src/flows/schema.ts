@@ -159,6 +159,7 @@ export const MESSAGE_KEYS = [
   'not_sure',
   'menu_prompt',
   'menu_vague',
+  'waiting_ack',
   'human_idle',
   'other_protocol_ftp',
   'other_protocol_http',
