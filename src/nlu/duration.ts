@@ -15,7 +15,7 @@ const UNIT_MINUTES: [RegExp, number][] = [
 
 const AMOUNT = String.raw`(\d+(?:\.\d+)?|a couple of|a couple|couple|a few|few|several|half an|half a|an|a|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty)`;
 const SPAN = new RegExp(
-  String.raw`(?<![\w.:=])${AMOUNT}\s*(?:-\s*\d+\s*)?\+?\s*(minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|wks?|w)\b`,
+  String.raw`(?<![\w.:=/-])${AMOUNT}\s*(?:-\s*\d+\s*)?\+?\s*(minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|wks?|w)\b`,
   'gi',
 );
 
