@@ -60,7 +60,8 @@ async function main(): Promise<void> {
     const outcome = await conversations.turn(CONVERSATION, REF, input);
     show(outcome.outputs);
     const p = outcome.position;
-    console.log(`     [${p.flowId} step ${p.stepNumber}/${p.stepCount} ${p.stepId} · ${p.status}]`);
+    const where = p.stepId ? `step ${p.stepNumber}/${p.stepCount} ${p.stepId}` : 'no check open';
+    console.log(`     [${p.flowId} ${where} · ${p.status}]`);
   };
 
   console.log(`softbounce chat${flowName ? ` (flow file flows/${flowName}.yaml)` : ''}. Commands: /wait MINUTES, /followup, /state, /quit`);
