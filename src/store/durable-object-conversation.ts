@@ -4,6 +4,7 @@
  * and the writes of one call commit together (in a storage transaction when the object passes its runner).
  */
 import type { SqlStorage } from '@cloudflare/workers-types';
+import type { TranscriptEntry } from '../core/types.js';
 import type { ConversationRecord } from './types.js';
 
 type Awaitable<T> = T | Promise<T>;
@@ -14,17 +15,21 @@ export interface ConversationLedgerApi {
   /** False when the stored version is not `expectedVersion` (a lost compare-and-set). */
   putRecord(record: ConversationRecord, expectedVersion: number): Awaitable<boolean>;
   /**
-   * Writes the record (compare-and-set) and appends activities, the first under `key` when given, as one
-   * atomic write. Resolves with the new watermark, or false on a lost compare-and-set (nothing written).
+   * Writes the record (compare-and-set), appends activities (the first under `key` when given) and transcript
+   * lines, as one atomic write. Resolves with the new watermark, or false on a lost compare-and-set (nothing written).
    */
-  commitTurn(record: ConversationRecord, expectedVersion: number, activities: unknown[], key?: string): Awaitable<number | false>;
+  commitTurn(
+    record: ConversationRecord, expectedVersion: number, activities: unknown[], key: string | undefined, transcript: TranscriptEntry[],
+  ): Awaitable<number | false>;
+  /** The transcript, oldest first. */
+  getTranscript(): Awaitable<TranscriptEntry[]>;
   appendActivities(activities: unknown[]): Awaitable<number>;
   getActivities(watermark: number): Awaitable<{ activities: unknown[]; watermark: number }>;
   /** The last `limit` activities, oldest first, and the watermark. */
   recentActivities(limit: number): Awaitable<{ activities: unknown[]; watermark: number }>;
   /** The activity appended under `key`, if any (null over RPC when there is none). */
   findActivity(key: string): Awaitable<unknown>;
-  /** Erases the record and the activity log. */
+  /** Erases the record, the transcript and the activity log. */
   erase(): Awaitable<void>;
 }
 
@@ -32,6 +37,7 @@ const SCHEMA = `
   CREATE TABLE IF NOT EXISTS record (id TEXT PRIMARY KEY, version INTEGER NOT NULL, json TEXT NOT NULL);
   CREATE TABLE IF NOT EXISTS activities (seq INTEGER PRIMARY KEY, json TEXT NOT NULL);
   CREATE TABLE IF NOT EXISTS activity_keys (key TEXT PRIMARY KEY, seq INTEGER NOT NULL);
+  CREATE TABLE IF NOT EXISTS transcript (seq INTEGER PRIMARY KEY, json TEXT NOT NULL);
 `;
 
 /** Runs a closure as one storage transaction (the object's `ctx.storage.transactionSync`). */
@@ -68,9 +74,12 @@ export class ConversationLedger implements ConversationLedgerApi {
     return this.transact(() => this.writeRecord(record, expectedVersion));
   }
 
-  commitTurn(record: ConversationRecord, expectedVersion: number, activities: unknown[], key?: string): number | false {
+  commitTurn(
+    record: ConversationRecord, expectedVersion: number, activities: unknown[], key: string | undefined, transcript: TranscriptEntry[],
+  ): number | false {
     const watermark = this.transact(() => {
       if (!this.writeRecord(record, expectedVersion)) return false;
+      for (const line of transcript) this.sql.exec('INSERT INTO transcript (json) VALUES (?)', JSON.stringify(line));
       if (key !== undefined && activities.length > 0) {
         const last = this.sql.exec<{ seq: number | null }>('SELECT max(seq) AS seq FROM activities').one().seq ?? 0;
         this.sql.exec('INSERT OR IGNORE INTO activity_keys (key, seq) VALUES (?, ?)', key, last + 1);
@@ -124,8 +133,12 @@ export class ConversationLedger implements ConversationLedgerApi {
     return { activities: rows.map((row) => JSON.parse(row.json) as unknown), watermark: this.activityCount() };
   }
 
+  getTranscript(): TranscriptEntry[] {
+    return this.sql.exec<{ json: string }>('SELECT json FROM transcript ORDER BY seq').toArray().map((row) => JSON.parse(row.json) as TranscriptEntry);
+  }
+
   erase(): void {
-    this.sql.exec('DELETE FROM record; DELETE FROM activities; DELETE FROM activity_keys;');
+    this.sql.exec('DELETE FROM record; DELETE FROM activities; DELETE FROM activity_keys; DELETE FROM transcript;');
   }
 
   private insertActivities(activities: unknown[]): number {

@@ -35,7 +35,9 @@ export function createDurableObjectStore({ conversation, index }: DurableObjectS
     },
     async commitTurn(write) {
       const { record } = write;
-      const watermark = await conversation(record.id).commitTurn(record, write.expectedVersion, write.activities ?? [], write.activityKey);
+      const watermark = await conversation(record.id).commitTurn(
+        record, write.expectedVersion, write.activities ?? [], write.activityKey, write.transcript ?? [],
+      );
       if (watermark === false) throw new VersionConflictError(record.id);
       await index().touchConversation(record.id, record.updatedAt);
       for (const followup of write.followups ?? []) await index().putFollowup(followup);
@@ -44,6 +46,7 @@ export function createDurableObjectStore({ conversation, index }: DurableObjectS
       if (write.events?.length) await index().appendEvents(write.events);
       return watermark;
     },
+    getTranscript: async (id) => conversation(id).getTranscript(),
     deleteConversation: erase,
 
     appendActivities: async (conversationId, activities) => conversation(conversationId).appendActivities(activities),

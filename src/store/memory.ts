@@ -1,4 +1,5 @@
 /** In-memory store for tests and the terminal chat. Same contract as the durable backends. */
+import type { TranscriptEntry } from '../core/types.js';
 import {
   VersionConflictError,
   type ConversationRecord,
@@ -16,6 +17,7 @@ const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0
 export function createMemoryStore(): Store {
   const conversations = new Map<string, ConversationRecord>();
   const activities = new Map<string, unknown[]>();
+  const transcripts = new Map<string, TranscriptEntry[]>();
   /** Per conversation: activity key -> index in its log. */
   const activityKeys = new Map<string, Map<string, number>>();
   const claimed = new Map<string, number>();
@@ -52,12 +54,19 @@ export function createMemoryStore(): Store {
       }
       log.push(...added.map(clone));
       activities.set(record.id, log);
+      const lines = transcripts.get(record.id) ?? [];
+      lines.push(...(write.transcript ?? []).map(clone));
+      transcripts.set(record.id, lines);
       return log.length;
+    },
+    async getTranscript(conversationId) {
+      return (transcripts.get(conversationId) ?? []).map(clone);
     },
     async deleteConversation(id) {
       conversations.delete(id);
       activities.delete(id);
       activityKeys.delete(id);
+      transcripts.delete(id);
       for (const [key, f] of followups) if (f.conversationId === id) followups.delete(key);
       for (const [key, d] of deliveries) if (d.conversationId === id) deliveries.delete(key);
       events = events.filter((e) => e.conversationId !== id);

@@ -76,6 +76,14 @@ const MIGRATIONS: string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX links_conversation ON links (conversation_id);
   `,
+  `
+  CREATE TABLE transcript (
+    conversation_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    PRIMARY KEY (conversation_id, seq)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 /** Brings the database to the latest schema version inside one transaction. */

@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate } from './sqlite-schema.js';
+import type { TranscriptEntry } from '../core/types.js';
 import {
   VersionConflictError, type ConversationRecord, type Delivery, type Followup, type Store, type StoredEvent, type TurnWrite,
 } from './types.js';
@@ -41,6 +42,8 @@ export function openSqliteStore(file: string): Store {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
+  // Erased and expired conversations must not stay readable in free pages: deleted content is overwritten.
+  db.pragma('secure_delete = ON');
   migrate(db);
 
   const q = {
@@ -66,6 +69,9 @@ export function openSqliteStore(file: string): Store {
     activitiesAfter: db.prepare<[string, number], { body: string }>(
       'SELECT body FROM activities WHERE conversation_id = ? AND seq > ? ORDER BY seq',
     ),
+    lastLine: db.prepare<[string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM transcript WHERE conversation_id = ?'),
+    insertLine: db.prepare('INSERT INTO transcript (conversation_id, seq, body) VALUES (?, ?, ?)'),
+    transcript: db.prepare<[string], { body: string }>('SELECT body FROM transcript WHERE conversation_id = ? ORDER BY seq'),
     claim: db.prepare('INSERT INTO claims (key, at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING'),
     putLink: db.prepare(
       'INSERT INTO links (key, conversation_id, value) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET conversation_id = excluded.conversation_id, value = excluded.value',
@@ -89,7 +95,7 @@ export function openSqliteStore(file: string): Store {
     staleConversations: db.prepare<[number], { id: string }>('SELECT id FROM conversations WHERE updated_at < ?'),
     forgetClaims: db.prepare('DELETE FROM claims WHERE at < ?'),
     erase: ['conversations WHERE id', 'activities WHERE conversation_id', 'activity_keys WHERE conversation_id', 'followups WHERE conversation_id',
-      'deliveries WHERE conversation_id', 'events WHERE conversation_id', 'links WHERE conversation_id'].map((target) => db.prepare(`DELETE FROM ${target} = ?`)),
+      'deliveries WHERE conversation_id', 'events WHERE conversation_id', 'links WHERE conversation_id', 'transcript WHERE conversation_id'].map((target) => db.prepare(`DELETE FROM ${target} = ?`)),
     ping: db.prepare('SELECT 1'),
   };
 
@@ -132,6 +138,10 @@ export function openSqliteStore(file: string): Store {
     for (const id of write.cancelFollowups ?? []) q.cancelFollowup.run(id);
     for (const delivery of write.deliveries ?? []) enqueueDelivery(delivery);
     insertEvents(write.events ?? []);
+    if (write.transcript?.length) {
+      let seq = q.lastLine.get(write.record.id)?.seq ?? 0;
+      for (const line of write.transcript) q.insertLine.run(write.record.id, (seq += 1), JSON.stringify(line));
+    }
     return append(write.record.id, write.activities ?? [], write.activityKey);
   });
 
@@ -150,6 +160,12 @@ export function openSqliteStore(file: string): Store {
   });
 
   const appendEvents = db.transaction(insertEvents);
+
+  // secure_delete zeroes the live pages, but the WAL still holds earlier copies of them until it is checkpointed
+  // and truncated; erasures are rare, so they pay for it.
+  const forgetErased = () => {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  };
 
   const purgeBefore = db.transaction((before: number): number => {
     const stale = q.staleConversations.all(before);
@@ -173,8 +189,12 @@ export function openSqliteStore(file: string): Store {
     async commitTurn(write) {
       return commitTurn.immediate(write);
     },
+    async getTranscript(conversationId) {
+      return q.transcript.all(conversationId).map((row) => JSON.parse(row.body) as TranscriptEntry);
+    },
     async deleteConversation(id) {
       deleteConversation.immediate(id);
+      forgetErased();
     },
     async appendActivities(conversationId, activities) {
       return appendActivities.immediate(conversationId, activities);
@@ -227,7 +247,9 @@ export function openSqliteStore(file: string): Store {
       return q.listEvents.all(from, to).map((row) => JSON.parse(row.body) as StoredEvent);
     },
     async purgeBefore(before) {
-      return purgeBefore.immediate(before);
+      const purged = purgeBefore.immediate(before);
+      if (purged > 0) forgetErased();
+      return purged;
     },
     async ping() {
       q.ping.get();

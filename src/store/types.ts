@@ -1,5 +1,5 @@
 /** One storage interface, three backends: memory (tests), SQLite (Node), Durable Objects (Workers). */
-import type { ConversationState, TurnEvent } from '../core/types.js';
+import type { ConversationState, TranscriptEntry, TurnEvent } from '../core/types.js';
 
 export type ChannelId = 'directline' | 'msteams' | 'slack' | 'cli' | 'agent';
 
@@ -79,6 +79,11 @@ export interface TurnWrite {
   activities?: unknown[];
   /** Labels the first of `activities` so `findActivity` finds it again (a client's own activity id). */
   activityKey?: string;
+  /**
+   * Transcript lines of this turn, appended to the conversation's transcript in the same write as the record.
+   * The transcript lives beside the record, not in it, so a turn writes the same few bytes at its 200th turn as at its 5th.
+   */
+  transcript?: TranscriptEntry[];
 }
 
 /** A write lost a compare-and-set race. */
@@ -99,7 +104,9 @@ export interface Store {
    * write; see durable-object.ts). On a conflict nothing is written. Resolves with the log's new watermark.
    */
   commitTurn(write: TurnWrite): Promise<number>;
-  /** Erases a conversation with its activities, follow-ups, deliveries, events and links. */
+  /** The conversation's transcript as appended by `commitTurn`, oldest first (empty for an unknown conversation). */
+  getTranscript(conversationId: string): Promise<TranscriptEntry[]>;
+  /** Erases a conversation with its transcript, activities, follow-ups, deliveries, events and links. */
   deleteConversation(id: string): Promise<void>;
 
   /** Appends channel activities (Direct Line log); returns the new watermark (number of activities). */

@@ -207,7 +207,7 @@ export function runStoreContract(backend: string, open: () => Promise<Store>): v
 
     describe('erasure and retention', () => {
       async function seed(id: string, updatedAt: number): Promise<void> {
-        await store.putConversation(record(id, 1, updatedAt), 0);
+        await store.commitTurn({ record: record(id, 1, updatedAt), expectedVersion: 0, transcript: [{ from: 'user', text: 'my mail bounces', at: T0 }] });
         await store.appendActivities(id, [{ id: `${id}-1`, text: 'my mail bounces' }]);
         await store.putFollowup({ id: `f-${id}`, conversationId: id, dueAt: T0, text: 'did it go through?' });
         await store.enqueueDelivery(delivery(`d-${id}`, id, T0));
@@ -217,6 +217,7 @@ export function runStoreContract(backend: string, open: () => Promise<Store>): v
       async function remaining(id: string) {
         return {
           record: await store.getConversation(id),
+          transcript: (await store.getTranscript(id)).length,
           activities: (await store.getActivities(id, 0)).activities.length,
           followups: (await store.dueFollowups(T0 + DAY, 100)).filter((f) => f.conversationId === id).length,
           deliveries: (await store.dueDeliveries(T0 + DAY, 100)).filter((d) => d.conversationId === id).length,
@@ -224,12 +225,12 @@ export function runStoreContract(backend: string, open: () => Promise<Store>): v
         };
       }
 
-      it('deleteConversation erases the record, activities, follow-ups, deliveries and events of that conversation only', async () => {
+      it('deleteConversation erases the record, transcript, activities, follow-ups, deliveries and events of that conversation only', async () => {
         await seed('gone', T0);
         await seed('kept', T0);
         await store.deleteConversation('gone');
-        expect(await remaining('gone')).toEqual({ record: undefined, activities: 0, followups: 0, deliveries: 0, events: 0 });
-        expect(await remaining('kept')).toMatchObject({ activities: 1, followups: 1, deliveries: 1, events: 1 });
+        expect(await remaining('gone')).toEqual({ record: undefined, transcript: 0, activities: 0, followups: 0, deliveries: 0, events: 0 });
+        expect(await remaining('kept')).toMatchObject({ transcript: 1, activities: 1, followups: 1, deliveries: 1, events: 1 });
         await store.deleteConversation('never-existed');
       });
 
@@ -238,9 +239,9 @@ export function runStoreContract(backend: string, open: () => Promise<Store>): v
         await seed('edge', T0 - 30 * DAY);
         await seed('fresh', T0 - DAY);
         expect(await store.purgeBefore(T0 - 30 * DAY)).toBe(1);
-        expect(await remaining('old')).toEqual({ record: undefined, activities: 0, followups: 0, deliveries: 0, events: 0 });
+        expect(await remaining('old')).toEqual({ record: undefined, transcript: 0, activities: 0, followups: 0, deliveries: 0, events: 0 });
         expect((await remaining('edge')).record?.id).toBe('edge');
-        expect(await remaining('fresh')).toMatchObject({ activities: 1, followups: 1, deliveries: 1, events: 1 });
+        expect(await remaining('fresh')).toMatchObject({ transcript: 1, activities: 1, followups: 1, deliveries: 1, events: 1 });
         expect(await store.purgeBefore(T0 - 30 * DAY)).toBe(0);
       });
 

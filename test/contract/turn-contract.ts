@@ -17,7 +17,9 @@ export function describeTurnCommits(current: () => Store): void {
       events: [event('a', T0 + version)],
       activities,
       ...(key !== undefined ? { activityKey: key } : {}),
+      transcript: [{ from: 'user', text: `line ${version}`, at: T0 + version }, { from: 'bot', text: `reply ${version}`, at: T0 + version }],
     });
+    const lines = async (store: Store) => (await store.getTranscript('a')).map((line) => line.text);
 
     it('writes the record, follow-ups, deliveries, events and activities, and returns the watermark', async () => {
       const store = current();
@@ -28,6 +30,9 @@ export function describeTurnCommits(current: () => Store): void {
       expect((await store.dueFollowups(T0 + DAY, 10)).map((f) => f.id)).toEqual(['f1', 'f2']);
       expect((await store.dueDeliveries(T0 + DAY, 10)).map((d) => d.id)).toEqual(['d1', 'd2']);
       expect(await store.listEvents(0, T0 + DAY)).toHaveLength(2);
+      expect(await lines(store)).toEqual(['line 1', 'reply 1', 'line 2', 'reply 2']);
+      expect(await store.getTranscript('a')).toContainEqual({ from: 'user', text: 'line 2', at: T0 + 2 });
+      expect(await store.getTranscript('unknown')).toEqual([]);
     });
 
     it('writes nothing at all when the compare-and-set fails', async () => {
@@ -40,6 +45,7 @@ export function describeTurnCommits(current: () => Store): void {
       expect(await store.findActivity('a', 'client:c2')).toBeUndefined();
       expect((await store.dueFollowups(T0 + DAY, 10)).map((f) => f.id)).toEqual(['f1']);
       expect((await store.dueDeliveries(T0 + DAY, 10)).map((d) => d.id)).toEqual(['d1']);
+      expect(await lines(store)).toEqual(['line 1', 'reply 1']);
     });
 
     it('lets exactly one of two racing turns from the same version write its activities', async () => {
@@ -51,6 +57,7 @@ export function describeTurnCommits(current: () => Store): void {
       ]);
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       expect((await store.getActivities('a', 0)).watermark).toBe(2);
+      expect(await lines(store)).toEqual(['line 1', 'reply 1', 'line 2', 'reply 2']);
     });
 
     it('cancels follow-ups in the same write', async () => {

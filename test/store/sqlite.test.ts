@@ -33,9 +33,9 @@ describe('SQLite store on disk', () => {
     await store.close();
     const db = new Database(file, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('user_version', { simple: true })).toBe(3);
+    expect(db.pragma('user_version', { simple: true })).toBe(4);
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(expect.arrayContaining(['activities', 'activity_keys', 'claims', 'conversations', 'deliveries', 'events', 'followups', 'links']));
+    expect(tables).toEqual(expect.arrayContaining(['activities', 'activity_keys', 'claims', 'conversations', 'deliveries', 'events', 'followups', 'links', 'transcript']));
     db.close();
   });
 
@@ -66,14 +66,14 @@ describe('SQLite store on disk', () => {
     await b.close();
   });
 
-  it('upgrades a version 1 database in place: its log is kept, new turns are found by key, links are kept', async () => {
+  it('upgrades a version 1 database in place: its log is kept, new turns are found by key, links and transcript lines are kept', async () => {
     const file = sqliteFileIn(dir);
     const first = openSqliteStore(file);
     await first.putConversation(record(1, 'ask_code'), 0);
     await first.appendActivities('c1', [{ id: 'c1|1' }]);
     await first.close();
     const db = new Database(file);
-    db.exec('DROP TABLE activity_keys; DROP TABLE links');
+    db.exec('DROP TABLE activity_keys; DROP TABLE links; DROP TABLE transcript');
     db.pragma('user_version = 1');
     db.close();
 
@@ -83,6 +83,8 @@ describe('SQLite store on disk', () => {
     expect((await upgraded.getActivities('c1', 0)).activities).toEqual([{ id: 'c1|1' }, { id: 'c1|2' }]);
     await upgraded.putLink('desk:slack:thread:C0AGENTS:1.2', 'c1', '{}');
     expect(await upgraded.getLink('desk:slack:thread:C0AGENTS:1.2')).toEqual({ conversationId: 'c1', value: '{}' });
+    await upgraded.commitTurn({ record: record(3, 'check_queue'), expectedVersion: 2, transcript: [{ from: 'user', text: 'hi', at: T0 }] });
+    expect(await upgraded.getTranscript('c1')).toEqual([{ from: 'user', text: 'hi', at: T0 }]);
     await upgraded.close();
   });
 

@@ -11,7 +11,7 @@ import type { DurableObjectState, WebSocket as WorkerSocket } from '@cloudflare/
 import type { ClientActivity } from '../../channels/directline/activity.js';
 import type { DirectLineUser } from '../../channels/directline/log-writer.js';
 import type { ConversationRef, ConversationRecord, Followup } from '../../store/types.js';
-import type { Output, Position, TurnInput } from '../../core/types.js';
+import type { Output, Position, TranscriptEntry, TurnInput } from '../../core/types.js';
 import type { TurnOptions } from '../../conversation/service.js';
 import { ConversationLedger } from '../../store/durable-object-conversation.js';
 import { indexStub, type ConversationRpc, type WorkerEnv } from './bindings.js';
@@ -54,8 +54,11 @@ export class ConversationObject extends DurableObject<WorkerEnv> implements Conv
   putRecord(record: ConversationRecord, expectedVersion: number) {
     return this.ledger.putRecord(record, expectedVersion);
   }
-  commitTurn(record: ConversationRecord, expectedVersion: number, activities: unknown[], key?: string) {
-    return this.ledger.commitTurn(record, expectedVersion, activities, key);
+  commitTurn(record: ConversationRecord, expectedVersion: number, activities: unknown[], key: string | undefined, transcript: TranscriptEntry[]) {
+    return this.ledger.commitTurn(record, expectedVersion, activities, key, transcript);
+  }
+  getTranscript() {
+    return this.ledger.getTranscript();
   }
   appendActivities(activities: unknown[]) {
     return this.ledger.appendActivities(activities);
