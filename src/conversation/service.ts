@@ -6,12 +6,13 @@
 import { initialState, positionOf } from '../core/state.js';
 import { runTurn } from '../core/run-turn.js';
 import type {
-  CheckKind, CheckResult, ConversationState, Output, TurnDeps, TurnInput, TurnResult,
+  CheckKind, CheckResult, ConversationState, Output, TranscriptEntry, TurnDeps, TurnInput, TurnResult,
 } from '../core/types.js';
 import type { Logger } from '../log.js';
 import type { ConversationRecord, ConversationRef, Followup, Store } from '../store/types.js';
 import { VersionConflictError } from '../store/types.js';
 import { recoverFromFailure, wordsOf } from './recover.js';
+import { completeCases, moveTranscript, transcriptOf } from './transcript.js';
 import { rememberKey, writesOf } from './writes.js';
 
 /** What the service is built from; only `store` and `deps` are required. */
@@ -73,6 +74,8 @@ export interface Conversations {
    */
   runFollowup(followup: Followup): Promise<TurnOutcome | undefined>;
   get(id: string): Promise<ConversationRecord | undefined>;
+  /** The whole transcript of a conversation, oldest first (it is kept beside the state, see transcript.ts). */
+  transcript(id: string): Promise<TranscriptEntry[]>;
 }
 
 const MAX_CONFLICT_RETRIES = 5;
@@ -150,10 +153,12 @@ export function createConversations(options: ConversationsOptions): Conversation
       result = recoverFromFailure(before, words, now);
     }
     if (key !== undefined) rememberKey(result.state, key);
+    const { state, lines } = moveTranscript(result.state);
+    await completeCases(store, id, before, result.outputs);
     const record: ConversationRecord = {
       id,
       ref: { ...stored?.ref, ...ref },
-      state: result.state,
+      state,
       version: (stored?.version ?? 0) + 1,
       createdAt: stored?.createdAt ?? now,
       updatedAt: now,
@@ -173,6 +178,7 @@ export function createConversations(options: ConversationsOptions): Conversation
       expectedVersion: stored?.version ?? 0,
       ...(entries?.activities.length ? { activities: entries.activities } : {}),
       ...(entries?.key !== undefined ? { activityKey: entries.key } : {}),
+      ...(lines.length ? { transcript: lines } : {}),
     });
     options.onPersisted?.(record, result.outputs, writes.deliveries?.length ?? 0);
     return outcome;
@@ -194,5 +200,6 @@ export function createConversations(options: ConversationsOptions): Conversation
       serialised(id, () => withConflictRetry(async () => commit(id, ref, input, await store.getConversation(id), log, turnOptions))),
     runFollowup: (followup) => serialised(followup.conversationId, () => followupTurn(followup)),
     get: (id) => store.getConversation(id),
+    transcript: (id) => transcriptOf(store, id),
   };
 }

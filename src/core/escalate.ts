@@ -45,6 +45,7 @@ export function caseSummary(state: ConversationState, stepId: string, reason: Es
     startedAt: state.startedAt,
     ...(state.problemSince !== undefined ? { problemSince: state.problemSince } : {}),
     escalatedAt: now,
+    // Only the lines not yet stored: the conversation service puts the stored ones before them.
     transcript: structuredClone(state.transcript),
   };
 }

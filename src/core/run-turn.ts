@@ -31,7 +31,7 @@ function apply(turn: Turn, input: TurnInput): void {
       return handleUserMessage(turn, text, input.choice);
     }
     case 'start':
-      if (state.stepId !== '' || state.handler === 'human' || state.transcript.length > 0) return;
+      if (state.stepId !== '' || state.handler === 'human' || state.transcript.length > 0 || (state.transcriptLines ?? 0) > 0) return;
       return welcome(turn);
     case 'followup':
       return followup(turn, input.followupId);

@@ -71,7 +71,13 @@ export interface ConversationState {
    * conversation service so a redelivered input is not applied twice. The engine only carries them.
    */
   inputKeys?: string[];
+  /**
+   * Transcript lines not yet stored. The conversation service moves them into the store's transcript rows with
+   * each turn's write, so a stored state holds none and its size does not grow with the conversation.
+   */
   transcript: TranscriptEntry[];
+  /** How many transcript lines the store holds already (kept by the conversation service). */
+  transcriptLines?: number;
 }
 
 /** Who has the current case and when they acted on it, for the desk and the analytics. */

@@ -38,5 +38,6 @@ export function instrumentConversations(
       return outcome;
     },
     get: (id) => conversations.get(id),
+    transcript: (id) => conversations.transcript(id),
   };
 }

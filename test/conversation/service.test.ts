@@ -50,10 +50,12 @@ describe('conversation service on SQLite', () => {
     expect(outcomes.map((o) => o.record.version)).toEqual(texts.map((_, i) => i + 1));
     const stored = await store.getConversation('c1');
     expect(stored?.version).toBe(50);
-    expect(userLines(stored!.state)).toEqual(texts);
-    expect(stored?.state).toEqual(outcomes[49]?.state);
+    expect(userLines({ transcript: await store.getTranscript('c1') })).toEqual(texts);
+    expect(stored).toEqual(outcomes[49]?.record);
+    // Each turn's state carries only its own lines; the store keeps them all beside it.
     for (const [i, outcome] of outcomes.entries()) {
-      expect(userLines(outcome.state)).toEqual(texts.slice(0, i + 1));
+      expect(userLines(outcome.state)).toEqual([texts[i]]);
+      expect(outcome.record.state.transcript).toEqual([]);
     }
     expect(outcomes.filter((o) => o.failure)).toEqual([]);
     expect((await store.listEvents(T0, T0 + 1)).filter((e) => e.conversationId === 'c1')).toHaveLength(50);
@@ -69,7 +71,7 @@ describe('conversation service on SQLite', () => {
       ...theirs.map((text) => other.turn('c1', REF, { kind: 'message', text })),
     ]);
     const stored = await store.getConversation('c1');
-    const recorded = userLines(stored!.state);
+    const recorded = userLines({ transcript: await store.getTranscript('c1') });
     expect(stored?.version).toBe(30);
     expect([...recorded].sort()).toEqual([...mine, ...theirs].sort());
     expect(recorded.filter((text) => mine.includes(text))).toEqual(mine);
@@ -88,17 +90,18 @@ describe('conversation service on SQLite', () => {
     it("keeps the user's message, answers with an apology and leaves the flow where it was", async () => {
       await storeAtRemovedStep();
       const before = (await store.getConversation('c1'))!;
+      const earlier = (await store.getTranscript('c1')).length;
       const outcome = await service.turn('c1', REF, { kind: 'message', text: 'I checked, the queue has 40 messages' });
 
       expect(outcome.outputs).toEqual([{ kind: 'say', text: APOLOGY }]);
       expect(outcome.failure).toMatch(/step_removed_in_release/);
       const after = (await store.getConversation('c1'))!;
       expect(after.version).toBe(3);
-      expect(after.state.transcript.slice(before.state.transcript.length)).toEqual([
+      expect((await store.getTranscript('c1')).slice(earlier)).toEqual([
         { from: 'user', text: 'I checked, the queue has 40 messages', at: T0 },
         { from: 'bot', text: APOLOGY, at: T0 },
       ]);
-      expect({ ...after.state, transcript: [], updatedAt: 0 }).toEqual({ ...before.state, transcript: [], updatedAt: 0 });
+      expect({ ...after.state, transcriptLines: 0, updatedAt: 0 }).toEqual({ ...before.state, transcriptLines: 0, updatedAt: 0 });
       expect(errors.join('\n')).toMatch(/turn failed/);
     });
 
@@ -107,7 +110,7 @@ describe('conversation service on SQLite', () => {
       const texts = ['first try', 'second try', 'third try'];
       await Promise.all(texts.map((text) => service.turn('c1', REF, { kind: 'message', text })));
       const after = (await store.getConversation('c1'))!;
-      expect(userLines(after.state).slice(-3)).toEqual(texts);
+      expect(userLines({ transcript: await store.getTranscript('c1') }).slice(-3)).toEqual(texts);
       expect(after.version).toBe(5);
     });
 

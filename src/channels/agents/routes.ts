@@ -62,7 +62,8 @@ export function agentRoutes(deps: AppDeps): Hono {
 
   app.get('/api/agents/conversations/:id', async (c) => {
     const record = await known(c.req.param('id'));
-    const { transcript, ...state } = record.state;
+    const { transcript: unstored, transcriptLines, ...state } = record.state;
+    const transcript = await deps.conversations.transcript(record.id);
     return c.json({ id: record.id, ref: record.ref, createdAt: record.createdAt, updatedAt: record.updatedAt, state, transcript });
   });
 

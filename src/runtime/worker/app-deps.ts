@@ -13,6 +13,7 @@ import { createChannelSenders } from '../../scheduler/channel-senders.js';
 import { createDurableObjectStore } from '../../store/durable-object.js';
 import { conversationStub, indexStub, type WorkerEnv } from './bindings.js';
 import { streamOpening } from './stream-opening.js';
+import { transcriptOf } from '../../conversation/transcript.js';
 
 /** Builds the Worker's AppDeps from its bindings (settings are vars and secrets). */
 export function createWorkerDeps(env: WorkerEnv): AppDeps {
@@ -26,6 +27,7 @@ export function createWorkerDeps(env: WorkerEnv): AppDeps {
       turn: (id, ref, input, _log, options) => conversationStub(env, id).turn(id, ref, input, options),
       runFollowup: (followup) => conversationStub(env, followup.conversationId).runFollowup(followup),
       get: (id) => store.getConversation(id),
+      transcript: (id) => transcriptOf(store, id),
     },
     metrics,
   );

@@ -60,7 +60,7 @@ describe('a resent message (the same clientActivityID)', () => {
 
     await writer.post('c1', USER, message(PROBLEM, 'c'));
     expect(inputs).toHaveLength(turns + 1);
-    const transcript = (await store.getConversation('c1'))!.state.transcript.filter((line) => line.from === 'user');
+    const transcript = (await store.getTranscript('c1')).filter((line) => line.from === 'user');
     expect(transcript.map((line) => line.text)).toEqual([PROBLEM, 'gmail.com', PROBLEM]);
   });
 
@@ -81,7 +81,7 @@ describe('the turn and its log entries', () => {
     for (const [i, text] of [PROBLEM, 'gmail.com', 'yes', 'I waited an hour'].entries()) {
       await writer.post('c1', USER, message(text, `m${i}`));
       const { activities } = await store.getActivities('c1', 0);
-      const users = (await store.getConversation('c1'))!.state.transcript.filter((line) => line.from === 'user');
+      const users = (await store.getTranscript('c1')).filter((line) => line.from === 'user');
       expect(users.map((line) => line.text)).toEqual((activities as Activity[]).filter((a) => a.from?.role === 'user').map((a) => a.text));
     }
   });

@@ -111,7 +111,7 @@ describe('Slack agents desk', () => {
     await h.slackEvent(threadReply('U0BEN', 'Ben here, taking over.', ts));
     await h.settle();
     expect((await customer.botTexts()).at(-1)).toBe('Ben: Ben here, taking over.');
-    expect((await h.conversations.get(customer.id))?.state.transcript.some((l) => l.text === 'Ben took over from Ana')).toBe(true);
+    expect((await h.conversations.transcript(customer.id)).some((l) => l.text === 'Ben took over from Ana')).toBe(true);
   });
 
   it('closes a case as resolved, and a second close finds it closed', async () => {

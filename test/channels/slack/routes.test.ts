@@ -53,7 +53,7 @@ describe('Slack routes', () => {
       expect(reply.body).toMatchObject({ channel: 'C06SUPPORT', thread_ts: THREAD });
     }
     const record = await h.conversations.get(CHANNEL_KEY);
-    expect(record?.state.transcript.find((e) => e.from === 'user')?.text).toBe('our mail to gmail.com keeps coming back with 421 4.7.0 try again later');
+    expect((await h.conversations.transcript(CHANNEL_KEY)).find((e) => e.from === 'user')?.text).toBe('our mail to gmail.com keeps coming back with 421 4.7.0 try again later');
     expect(record?.ref).toMatchObject({ channel: 'slack', conversationId: 'C06SUPPORT', threadTs: THREAD, tenantId: 'T04HOSTCO' });
   });
 
@@ -66,8 +66,9 @@ describe('Slack routes', () => {
     expect(retried.status).toBe(200);
     await h.settle();
     const record = await h.conversations.get(CHANNEL_KEY);
-    expect(record?.state.transcript.filter((e) => e.from === 'user')).toHaveLength(1);
-    expect(posts(h.slack.calls).length).toBe(record?.state.transcript.filter((e) => e.from === 'bot').length);
+    const transcript = await h.conversations.transcript(CHANNEL_KEY);
+    expect(transcript.filter((e) => e.from === 'user')).toHaveLength(1);
+    expect(posts(h.slack.calls).length).toBe(transcript.filter((e) => e.from === 'bot').length);
   });
 
   it('continues a thread it serves without a new mention, and ignores threads it does not serve', async () => {
@@ -86,7 +87,7 @@ describe('Slack routes', () => {
     expect(after.length).toBeGreaterThan(0);
     for (const reply of after) expect(reply.body.thread_ts).toBe(THREAD);
     const record = await h.conversations.get(CHANNEL_KEY);
-    expect(record?.state.transcript.filter((e) => e.from === 'user').map((e) => e.text)).toContain('it started around 8 this morning');
+    expect((await h.conversations.transcript(CHANNEL_KEY)).filter((e) => e.from === 'user').map((e) => e.text)).toContain('it started around 8 this morning');
   });
 
   it('answers a DM directly, not in a thread', async () => {

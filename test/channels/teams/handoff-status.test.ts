@@ -52,7 +52,7 @@ describe('handoff.status events from Teams', () => {
     expect(texts(h.connector.calls)).toBe('');
     const record = await h.conversations.get(KEY);
     expect(record?.state.handler).toBe('human');
-    expect(record?.state.transcript.at(-1)).toMatchObject({ from: 'system', text: expect.stringContaining('Routed to queue Mail delivery') });
+    expect((await h.conversations.transcript(KEY)).at(-1)).toMatchObject({ from: 'system', text: expect.stringContaining('Routed to queue Mail delivery') });
     await h.post(fixture('personal-message', { id: 'after-accept', text: 'hello?' }));
     await h.settle();
     expect(texts(h.connector.calls)).toContain('support team is handling');

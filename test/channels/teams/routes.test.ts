@@ -38,7 +38,7 @@ describe('POST /api/messages (Teams)', () => {
       expect(reply.body).toMatchObject({ type: 'message', replyToId: activity.id, conversation: { id: PERSONAL }, from: { id: BOT } });
     }
     const record = await h.conversations.get(`msteams:${PERSONAL}`);
-    expect(record?.state.transcript.find((e) => e.from === 'user')?.text).toBe(activity.text);
+    expect((await h.conversations.transcript(`msteams:${PERSONAL}`)).find((e) => e.from === 'user')?.text).toBe(activity.text);
     expect(record?.ref).toMatchObject({ channel: 'msteams', serviceUrl: h.connector.serviceUrl, tenantId: 'b3e7a1d9-6c24-4f85-9e0b-71d2c8f4a6e3' });
   });
 
@@ -109,7 +109,7 @@ describe('POST /api/messages (Teams)', () => {
     for (const reply of replies) expect(reply.path).toBe(`/teams/v3/conversations/${THREAD}/activities/${activity.id}`);
     expect(h.connector.calls.filter((c) => c.body.type === 'typing')).toEqual([]);
     const record = await h.conversations.get(`msteams:${THREAD}`);
-    expect(record?.state.transcript.find((e) => e.from === 'user')?.text).toBe('mail to outlook.com is deferred with 421 4.7.0 since this morning');
+    expect((await h.conversations.transcript(`msteams:${THREAD}`)).find((e) => e.from === 'user')?.text).toBe('mail to outlook.com is deferred with 421 4.7.0 since this morning');
   });
 
   it('stays silent in group chats when not mentioned', async () => {
@@ -128,7 +128,7 @@ describe('POST /api/messages (Teams)', () => {
     expect(welcome.length).toBeGreaterThan(0);
     for (const call of welcome) expect(call).toMatchObject({ method: 'POST', path: `/teams/v3/conversations/${TEAM_CHANNEL}/activities` });
     const record = await h.conversations.get(`msteams:${TEAM_CHANNEL}`);
-    expect(record?.state.transcript.filter((e) => e.from === 'bot').length).toBe(welcome.length);
+    expect((await h.conversations.transcript(`msteams:${TEAM_CHANNEL}`)).filter((e) => e.from === 'bot').length).toBe(welcome.length);
   });
 
   it('processes a retried activity (same id) once', async () => {
@@ -141,7 +141,7 @@ describe('POST /api/messages (Teams)', () => {
     await h.settle();
     expect(h.connector.calls.length).toBe(calls);
     const record = await h.conversations.get(`msteams:${PERSONAL}`);
-    expect(record?.state.transcript.filter((e) => e.from === 'user')).toHaveLength(1);
+    expect((await h.conversations.transcript(`msteams:${PERSONAL}`)).filter((e) => e.from === 'user')).toHaveLength(1);
   });
 
   describe('refuses unauthenticated requests with 401 and processes nothing', () => {
