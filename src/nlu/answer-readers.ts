@@ -31,6 +31,13 @@ interface Clause {
   subjects: string[];
 }
 
+/** A clause with the value it gives for each slot, read once: the answer and the fact below both look at it. */
+interface Told {
+  clause: Clause;
+  values: Map<string, string | undefined>;
+  about: string[];
+}
+
 function compileSlot(name: string, cues: SlotCues): CompiledSlot {
   return {
     name,
@@ -78,10 +85,10 @@ function valueIn(clause: string, slot: CompiledSlot): string | undefined {
 }
 
 /** The value the given clauses give for a slot: "not sure" anywhere, else the last clause that says something. */
-function lastValue(clauses: Clause[], slot: CompiledSlot): string | undefined {
+function lastValue(told: Told[], slot: CompiledSlot): string | undefined {
   let found: string | undefined;
-  for (const clause of clauses) {
-    const value = valueIn(clause.text, slot);
+  for (const t of told) {
+    const value = t.values.get(slot.name);
     if (value === 'not_sure') return value;
     found = value ?? found;
   }
@@ -105,18 +112,18 @@ export function compileAnswerReader(spec: AnswerSpec): AnswerReader {
   return (text, recipients) => {
     // What each clause tells: the slots it is about and gives a value for ("the recipient confirmed they got it"
     // names recipients but says nothing about how many domains, so it can still answer "did it go through?").
-    const told = clausesOf(text, slots).map((clause) => ({
-      clause,
-      about: slots.filter((s) => clause.subjects.includes(s.name) && valueIn(clause.text, s) !== undefined).map((s) => s.name),
-    }));
+    const told = clausesOf(text, slots).map((clause): Told => {
+      const values = new Map(slots.map((s) => [s.name, valueIn(clause.text, s)]));
+      return { clause, values, about: slots.filter((s) => clause.subjects.includes(s.name) && values.get(s.name) !== undefined).map((s) => s.name) };
+    });
     const answers: Record<string, string> = {};
     const facts: Record<string, string> = {};
     for (const slot of slots) {
       // A slot without subject words (the check-back "still failing?") reads every clause.
-      const open = told.filter((t) => !slot.subject || t.about.length === 0 || t.about.includes(slot.name)).map((t) => t.clause);
+      const open = told.filter((t) => !slot.subject || t.about.length === 0 || t.about.includes(slot.name));
       const answer = lastValue(open, slot);
       if (answer !== undefined) answers[slot.name] = answer;
-      const fact = lastValue(told.filter((t) => t.about.includes(slot.name)).map((t) => t.clause), slot);
+      const fact = lastValue(told.filter((t) => t.about.includes(slot.name)), slot);
       if (fact !== undefined) facts[slot.name] = fact;
     }
     if (answers.domain_scope === undefined && recipients > 0) answers.domain_scope = recipients > 1 ? 'several' : 'one';
