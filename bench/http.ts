@@ -4,7 +4,7 @@
  */
 import autocannon from 'autocannon';
 import { SCRIPTS } from './scripts.js';
-import { BENCH_SECRET, startBenchServer } from './server-process.js';
+import { BENCH_SECRET, startBenchServer, startPeerServer } from './server-process.js';
 import { round } from './stats.js';
 
 /** One autocannon run, reduced to the figures the table shows. */
@@ -17,15 +17,20 @@ export interface LoadFigures {
   errors: number;
 }
 
-/** Both runs and the ratio the target is about. */
+/** The three runs, the ratio the target is about, and how the turn compares with the peer. */
 export interface HttpFigures {
   connections: number;
   turn: LoadFigures;
   echo: LoadFigures;
   ratio: number;
+  /** botbuilder's CloudAdapter echo bot (expectReplies), under the same load generator (see peer-server.ts). */
+  peer: LoadFigures;
+  peerRatio: number;
+  turnPerPeer: number;
 }
 
-const CONNECTIONS = 50;
+/** As the issue's target names it: 32 connections at once. */
+const CONNECTIONS = 32;
 
 function figures(result: autocannon.Result): LoadFigures {
   return {
@@ -94,8 +99,30 @@ export async function measureHttp(conversations: number, turnsEach: number): Pro
     });
     const t = figures(turn);
     const e = figures(echo);
-    return { connections: CONNECTIONS, turn: t, echo: e, ratio: round(t.perSecond / e.perSecond, 3) };
+    const p = figures(await measurePeer(Math.max(conversations * turnsEach, 20_000)));
+    return {
+      connections: CONNECTIONS, turn: t, echo: e, ratio: round(t.perSecond / e.perSecond, 3),
+      peer: p, peerRatio: round(p.perSecond / e.perSecond, 3), turnPerPeer: round(t.perSecond / p.perSecond, 2),
+    };
   } finally {
     await server.stop();
+  }
+}
+
+/** The peer's echo bot under the same load: a Direct Line-shaped message activity asking for its replies in the response. */
+async function measurePeer(amount: number): Promise<autocannon.Result> {
+  const peer = await startPeerServer();
+  try {
+    const activity = {
+      type: 'message', deliveryMode: 'expectReplies', channelId: 'directline', serviceUrl: 'http://127.0.0.1:9',
+      conversation: { id: 'bench' }, from: { id: 'bench-user' }, recipient: { id: 'bot' }, id: 'a1',
+      text: 'My emails to Gmail keep coming back with 421',
+    };
+    return await autocannon({
+      url: `${peer.url}/api/messages`, connections: CONNECTIONS, amount, method: 'POST',
+      headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity),
+    });
+  } finally {
+    await peer.stop();
   }
 }

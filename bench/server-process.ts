@@ -69,3 +69,26 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
   }
   return { url, echoUrl: `http://127.0.0.1:${echoPort}/echo`, usageUrl: `http://127.0.0.1:${echoPort}/usage`, stop };
 }
+
+/** Starts botbuilder's CloudAdapter echo bot (`bench/peer-server.ts`) on a fresh port; `stop` kills it. */
+export async function startPeerServer(): Promise<{ url: string; stop(): Promise<void> }> {
+  const port = await freePort();
+  const child = spawn(TSX, ['bench/peer-server.ts'], { cwd: ROOT, env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let log = '';
+  child.stdout?.on('data', (chunk) => (log += chunk));
+  child.stderr?.on('data', (chunk) => (log += chunk));
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    process.kill(-(child.pid as number), 'SIGKILL');
+    await exited;
+  };
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor(`${url}/healthz`, child, () => log);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, stop };
+}

@@ -2,6 +2,7 @@
 import { loadConfig } from '../src/config.js';
 import { runTurn } from '../src/core/run-turn.js';
 import { initialState } from '../src/core/state.js';
+import { moveTranscript } from '../src/conversation/transcript.js';
 import { createTurnDeps } from '../src/runtime/engine.js';
 import { SCRIPTS } from './scripts.js';
 import { summarise } from './stats.js';
@@ -29,8 +30,10 @@ export function measureEngine(turns: number): EngineFigures {
       for (const [t, text] of script.entries()) {
         clock += 60_000;
         const started = performance.now();
-        state = runTurn(state, { kind: 'message', text }, deps).state;
+        const after = runTurn(state, { kind: 'message', text }, deps).state;
         const took = performance.now() - started;
+        // As the conversation service stores it: the transcript's lines leave the state after each turn.
+        state = moveTranscript(after).state;
         if (!record) continue;
         samples.push(took);
         const line = byLine.get(`${s}.${t}`) ?? [];
