@@ -20,6 +20,8 @@ import { firstTime, say, sayMessage, stepById, type Turn } from './turn.js';
 
 /** Matcher confidence needed before a control intent (cancel, start over, ...) interrupts the flow. */
 const CONTROL_MIN = 0.5;
+/** A common question the matcher is this sure of wins over reading the message as a question about ours. */
+const SURE_FAQ = 0.95;
 /** Confidence needed before an answer is judged off-topic rather than unclear. */
 const OFF_TOPIC_MIN = 0.6;
 
@@ -166,7 +168,9 @@ export function handleUserMessage(turn: Turn, text: string, choice: string | und
   const side = sideCheckRequest(turn, cls);
   if (side) return side === 'answered' ? repeatQuestion(turn) : undefined;
   if (answerHowto(turn, cls)) return repeatQuestion(turn);
-  if (step && cls.readings.clarify) {
+  // "what does that mean, is my domain blacklisted?" asks a common question; "what do you mean?" asks about ours.
+  const sureFaq = FAQS[cls.intent] !== undefined && cls.confidence >= SURE_FAQ;
+  if (step && cls.readings.clarify && !sureFaq) {
     turn.understood = true;
     return askStep(turn, step, step.help ?? step.question);
   }

@@ -18,6 +18,9 @@ const normalise = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/g
  */
 export const OUTSIDE_MIN = 0.9;
 
+/** A greeting or thanks on its own is a few words; a longer message says something else too. */
+const GREETING_WORDS = 6;
+
 /** The welcome with its choices when a conversation opens; a later greeting before any problem gets them shorter. */
 export function welcome(turn: Turn): void {
   const { messages } = turn.flow;
@@ -56,7 +59,9 @@ export function outsideFlow(turn: Turn, cls: Classification, awaited = false): v
   const ended = state.stepId !== '';
   const described = awaited && (cls.readings.answers.code_class !== undefined || cls.topic === 'mail_other');
   const problem = describesProblem(cls) || described;
-  const sure = cls.confidence >= OUTSIDE_MIN && !problem;
+  // "Good morning, quick question: do you do domain transfers?" is a question, not a greeting.
+  const short = cls.text.trim().split(/\s+/).length <= GREETING_WORDS;
+  const sure = cls.confidence >= OUTSIDE_MIN && !problem && short;
   turn.understood = problem || (sure && (cls.intent === 'greeting' || cls.intent === 'thanks'));
   if (sure && cls.intent === 'greeting') return ended ? sayMessage(turn, 'greeting_again') : welcome(turn);
   if (sure && cls.intent === 'thanks') return sayMessage(turn, 'thanks');

@@ -64,7 +64,12 @@ export const understanding: Dialogue[] = [
       { user: 'sorry what should I test exactly?', bot: ['a line of text only', 'arrived or came back'], notBot: ['in most cases'], step: 'test_email' },
       { user: 'ok, it came back too', step: 'delivery_logs' },
       { user: 'what do you mean?', bot: ['search for the recipient'], step: 'delivery_logs' },
+      { user: 'what does that mean, is my domain blacklisted?', bot: ['usually not'], step: 'delivery_logs' },
     ],
+  },
+  {
+    name: 'a greeting with a question is the question',
+    lines: [{ user: 'Good morning, quick question: do you also do domain transfers?', bot: ['only help with email'], notBot: ['hi again'], status: 'idle' }],
   },
   {
     name: 'server questions are answered for the mail server named earlier, then the question comes again',
