@@ -15,17 +15,20 @@ function stepsBySlot(turn: Turn): Map<string, AskStep> {
 
 /**
  * Stores the facts of `cls` for checks other than `current` whose answer is not known yet, and returns the
- * acknowledgement lines (`quiet` stores without acknowledging: the first message of a problem, whose skipped
- * checks are said aloud when reached).
+ * acknowledgement lines. `quiet` stores without acknowledging (the first message of a problem, whose skipped checks
+ * are said aloud when reached); `answered` says the message answers `current`, so a passing duration ("we sent
+ * 3000 at once yesterday") is not acknowledged as an answer to the waiting check.
  */
-export function storeFacts(turn: Turn, cls: Classification, current: AskStep | undefined, quiet = false): string[] {
+export function storeFacts(turn: Turn, cls: Classification, current: AskStep | undefined, options = { quiet: false, answered: false }): string[] {
+  const { quiet, answered } = options;
   const { slots } = turn.state;
   const steps = stepsBySlot(turn);
   const said: string[] = [];
   // A duration at another question answers the waiting check ("about 9am, so 5 hours or so").
   const waiting = turn.flow.steps.find((s): s is AskStep => s.kind === 'ask' && s.expect === 'duration');
   const waitNote = waiting?.noted?.else;
-  if (!quiet && waitNote && current && current.expect !== 'duration' && cls.entities.durationMinutes !== undefined) said.push(waitNote);
+  const durationElsewhere = current && current.expect !== 'duration' && cls.entities.durationMinutes !== undefined;
+  if (!quiet && !answered && waitNote && durationElsewhere) said.push(waitNote);
   for (const [slot, value] of Object.entries(cls.readings.facts)) {
     const step = steps.get(slot);
     if (!step || slot === current?.slot || slots[slot] !== undefined) continue;

@@ -117,8 +117,8 @@ function answerAtStep(turn: Turn, step: AskStep, cls: Classification, faq: boole
   const pasted = step.expect === 'error' ? readAnswer(turn, step, cls) : undefined;
   absorb(turn, cls, { plainDomains: step.slot === SLOT.domainScope || step.expect === 'domain' });
   if (!faq && step.expect !== 'error' && step.slot !== SLOT.logStatus && correct(turn, cls)) return true;
-  const noted = storeFacts(turn, cls, step);
   const value = pasted ?? (step.expect === 'error' ? undefined : readAnswer(turn, step, cls, undefined, !faq));
+  const noted = storeFacts(turn, cls, step, { quiet: false, answered: value !== undefined });
   for (const line of noted) say(turn, line);
   if (value !== undefined) return (answerStep(turn, step, value, cls.text), true);
   if (knownAnswer(turn.state.slots, step) !== undefined) return (settleStep(turn, step, cls.text), true);

@@ -21,7 +21,7 @@ function resetProblem(turn: Turn, cls?: Classification): void {
   if (reading?.recipientDomain) setRecipientDomain(turn, reading.recipientDomain);
   absorb(turn, cls, { plainDomains: false });
   // The checks these facts answer are skipped, and said aloud, when the walk-through reaches them.
-  storeFacts(turn, cls, undefined, true);
+  storeFacts(turn, cls, undefined, { quiet: true, answered: false });
 }
 
 /** Starts the problem afresh (reading what the message already says) and walks in from the first step. */
