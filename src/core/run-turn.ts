@@ -10,7 +10,7 @@ import { welcome } from './outside.js';
 import { transcriptText } from './read-error.js';
 import { SLOT } from './slots.js';
 import { positionOf } from './state.js';
-import { flushNotes, sayMessage, type Turn, openTurn } from './turn.js';
+import { flushNotes, type Turn, openTurn } from './turn.js';
 import type { ConversationState, Output, TranscriptEntry, TurnDeps, TurnEvent, TurnInput, TurnResult, Variation } from './types.js';
 
 function followup(turn: Turn, followupId: string): void {

@@ -7,7 +7,7 @@ import { compileBayes } from './naive-bayes.js';
 import { compileRecipientCounter } from './recipients.js';
 import { compileSpelling } from './spelling.js';
 import { messageFeatures, normalizeShort, stem } from './tokenize.js';
-import { INTENTS, TOPICS, type Intent, type Nlu, type Topic } from './types.js';
+import { INTENTS, TOPICS, type Intent, type Nlu } from './types.js';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

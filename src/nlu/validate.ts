@@ -2,7 +2,6 @@
  * Checks the files of `intents/` before training, for `npm run flows:check` and the build. Each problem names the
  * file, the intent or topic, what is wrong and how to fix it, in plain words.
  */
-import type { IntentFile } from './training-data.js';
 import { answerFileProblems } from './validate-answers.js';
 import { normalizeShort } from './tokenize.js';
 import { INTENTS, TOPICS } from './types.js';
