@@ -3,6 +3,7 @@
  * `intents/answers.yaml` (its header explains the clause and subject rules). Pure: compiled once from the model.
  */
 import { anyOf } from './cues.js';
+import { firstMatch, nextMatch } from './matches.js';
 import type { AnswerSpec, SlotCues } from './model-format.js';
 import type { Readings } from './types.js';
 
@@ -74,8 +75,8 @@ function clausesOf(text: string, slots: CompiledSlot[]): Clause[] {
 function valueIn(clause: string, slot: CompiledSlot): string | undefined {
   let flipped: string | undefined;
   for (const [value, pattern] of slot.values) {
-    for (const m of clause.matchAll(pattern)) {
-      const at = m.index ?? 0;
+    for (let m = firstMatch(pattern, clause); m !== null; m = nextMatch(pattern, clause)) {
+      const at = m.index;
       // "not sure" and "haven't tried" carry their own negation: they are never flipped.
       if (value === 'not_sure' || !NEGATED.test(clause.slice(Math.max(0, at - 30), at))) return value;
       flipped ??= slot.negated[value];
