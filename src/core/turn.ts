@@ -4,6 +4,7 @@
  */
 import type { Flow, MessageKey, Step } from '../flows/schema.js';
 import type { Classification } from '../nlu/types.js';
+import { copyJson } from './copy.js';
 import { UnknownStepError } from './errors.js';
 import type { AgentAction, Choice, ConversationState, EscalationReason, Output, TraceEntry, TurnDeps } from './types.js';
 
@@ -29,7 +30,7 @@ export interface Turn {
 
 /** Starts a turn on a copy of `state`, so a turn that throws leaves the caller's state untouched. */
 export function openTurn(state: ConversationState, deps: TurnDeps): Turn {
-  const copy = structuredClone(state);
+  const copy = copyJson(state);
   const flow = deps.flows.flows[copy.flowId] ?? deps.flows.flows[deps.flows.defaultFlowId];
   if (!flow) throw new UnknownStepError(copy.flowId, copy.stepId);
   copy.flowId = flow.id;
