@@ -13,6 +13,8 @@ declare module 'autocannon' {
       connections?: number;
       amount?: number;
       duration?: number;
+      /** How often (ms) it samples; a run with `amount` ends only at the first sample after the last response. */
+      sampleInt?: number;
       requests?: Request[];
     }
     interface Histogram {

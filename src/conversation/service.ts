@@ -78,7 +78,7 @@ export interface Conversations {
   transcript(id: string): Promise<TranscriptEntry[]>;
 }
 
-const MAX_CONFLICT_RETRIES = 5;
+const MAX_CONFLICT_RETRIES = 10;
 
 /** Builds the conversation service over one store and one set of turn dependencies. */
 export function createConversations(options: ConversationsOptions): Conversations {
@@ -102,6 +102,8 @@ export function createConversations(options: ConversationsOptions): Conversation
         return await work();
       } catch (error) {
         if (!(error instanceof VersionConflictError) || tries >= MAX_CONFLICT_RETRIES) throw error;
+        // Two writers that retry in step collide again (their commits are grouped per event-loop pass): spread them.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(2 ** tries, 50)));
       }
     }
   }

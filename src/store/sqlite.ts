@@ -5,6 +5,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
+import { createCheckpointer } from './sqlite-checkpoint.js';
+import { groupCommit } from './sqlite-group-commit.js';
 import { migrate } from './sqlite-schema.js';
 import type { TranscriptEntry } from '../core/types.js';
 import {
@@ -45,6 +47,7 @@ export function openSqliteStore(file: string): Store {
   // Erased and expired conversations must not stay readable in free pages: deleted content is overwritten.
   db.pragma('secure_delete = ON');
   migrate(db);
+  const checkpoints = file === ':memory:' ? undefined : createCheckpointer(db, file);
 
   const q = {
     getConversation: db.prepare<[string], ConversationRow>('SELECT * FROM conversations WHERE id = ?'),
@@ -131,8 +134,8 @@ export function openSqliteStore(file: string): Store {
     for (const event of events) q.insertEvent.run(event.conversationId, event.at, JSON.stringify(event));
   };
 
-  // The conflict check runs first and throws, which rolls the whole turn back.
-  const commitTurn = db.transaction((write: TurnWrite): number => {
+  // The conflict check runs first and throws, which rolls the whole turn back (its savepoint, see sqlite-group-commit).
+  const commitTurn = groupCommit(db, (write: TurnWrite): number => {
     putConversation(write.record, write.expectedVersion);
     for (const followup of write.followups ?? []) q.putFollowup.run(followup);
     for (const id of write.cancelFollowups ?? []) q.cancelFollowup.run(id);
@@ -143,7 +146,7 @@ export function openSqliteStore(file: string): Store {
       for (const line of write.transcript) q.insertLine.run(write.record.id, (seq += 1), JSON.stringify(line));
     }
     return append(write.record.id, write.activities ?? [], write.activityKey);
-  });
+  }, (writes) => checkpoints?.committed(writes));
 
   // One statement, so no transaction is needed for the watermark to match the rows: the newest row's seq is it.
   const recentActivities = (conversationId: string, limit: number) => {
@@ -163,8 +166,14 @@ export function openSqliteStore(file: string): Store {
 
   // secure_delete zeroes the live pages, but the WAL still holds earlier copies of them until it is checkpointed
   // and truncated; erasures are rare, so they pay for it.
-  const forgetErased = () => {
-    db.pragma('wal_checkpoint(TRUNCATE)');
+  // A checkpoint the worker is running makes this one answer busy: wait for it, then truncate.
+  const forgetErased = async () => {
+    for (let tries = 0; tries < 200; tries += 1) {
+      const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+      if (result?.busy === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error('the erased conversation is still in the write-ahead log: a checkpoint stayed busy for 2 s');
   };
 
   const purgeBefore = db.transaction((before: number): number => {
@@ -186,15 +195,13 @@ export function openSqliteStore(file: string): Store {
     async putConversation(record, expectedVersion) {
       putConversation(record, expectedVersion);
     },
-    async commitTurn(write) {
-      return commitTurn.immediate(write);
-    },
+    commitTurn,
     async getTranscript(conversationId) {
       return q.transcript.all(conversationId).map((row) => JSON.parse(row.body) as TranscriptEntry);
     },
     async deleteConversation(id) {
       deleteConversation.immediate(id);
-      forgetErased();
+      await forgetErased();
     },
     async appendActivities(conversationId, activities) {
       return appendActivities.immediate(conversationId, activities);
@@ -248,13 +255,14 @@ export function openSqliteStore(file: string): Store {
     },
     async purgeBefore(before) {
       const purged = purgeBefore.immediate(before);
-      if (purged > 0) forgetErased();
+      if (purged > 0) await forgetErased();
       return purged;
     },
     async ping() {
       q.ping.get();
     },
     async close() {
+      await checkpoints?.stop();
       if (db.open) db.close();
     },
   };

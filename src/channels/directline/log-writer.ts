@@ -7,10 +7,14 @@ import type { TurnLogEntries } from '../../conversation/service.js';
 import type { AppDeps } from '../../http/deps.js';
 import type { ConversationRef } from '../../store/types.js';
 import type { ClientActivity } from './activity.js';
+import { createLatestBotMessages } from './latest-bot-message.js';
 import { choiceFromText, echoUserActivity, renderReplies, type Activity, type RenderContext } from './render.js';
 
 /** How much of the log's tail is read to find the latest bot message (the buttons a typed label may match). */
 const RECENT = 4;
+
+/** How many conversations' latest bot message the writer keeps, so a typed reply need not read the log. */
+const REMEMBERED = 5_000;
 
 /** The key a client's own activity id is stored under (Web Chat's "Retry" sends the same one again). */
 function clientIdOf(activity: ClientActivity): string | undefined {
@@ -46,6 +50,7 @@ export interface LogWriter {
 /** Builds the writer over the app's store and conversation service. */
 export function createLogWriter(deps: Pick<AppDeps, 'store' | 'conversations' | 'now'>): LogWriter {
   const queues = new Map<string, Promise<unknown>>();
+  const latest = createLatestBotMessages(REMEMBERED);
 
   function inOrder<T>(id: string, work: () => Promise<T>): Promise<T> {
     const next = (queues.get(id) ?? Promise.resolve()).then(work, work);
@@ -84,11 +89,18 @@ export function createLogWriter(deps: Pick<AppDeps, 'store' | 'conversations' | 
     });
     // A wrapper of the service that drops the callback would lose the whole log silently: fail loudly instead.
     if (!rendered) throw new Error('the conversation service ran the turn without writing its Direct Line activities');
+    latest.appended(conversationId, watermark, rendered);
     return rendered[0]?.id;
   }
 
-  /** The tail of the log that holds the latest bot message, read further back only when the recent tail has none. */
+  /**
+   * The tail of the log that holds the latest bot message: remembered from this writer's own appends while the log
+   * has not grown since (another process may write it too), else read, further back when the recent tail has none.
+   */
   async function withLatestBotMessage(conversationId: string): Promise<{ activities: unknown[]; watermark: number }> {
+    const { watermark } = await deps.store.recentActivities(conversationId, 0);
+    const remembered = latest.at(conversationId, watermark);
+    if (remembered) return { activities: remembered, watermark };
     const recent = await deps.store.recentActivities(conversationId, RECENT);
     if (recent.activities.some(isBotMessage) || recent.watermark <= recent.activities.length) return recent;
     return deps.store.getActivities(conversationId, 0);
@@ -98,6 +110,7 @@ export function createLogWriter(deps: Pick<AppDeps, 'store' | 'conversations' | 
     const { watermark } = await deps.store.recentActivities(conversationId, 0);
     const added = render(watermark);
     if (added.length > 0) await deps.store.appendActivities(conversationId, added);
+    latest.appended(conversationId, watermark, added);
     return added;
   }
 

@@ -50,17 +50,16 @@ export function directLineRoutes(deps: AppDeps, writer: LogWriter = createLogWri
   const verify = createTokenVerifier();
   const ttl = config.DIRECT_LINE_TOKEN_TTL_SECONDS;
 
-  routes.use(
-    '*',
-    cors({
-      origin: corsOrigin(config.CORS_ORIGINS),
-      allowMethods: ['GET', 'POST', 'OPTIONS'],
-      // Web Chat's requests (rxjs ajax) also carry x-requested-with: without it every call from another origin fails.
-      allowHeaders: ['authorization', 'content-type', 'x-ms-bot-agent', 'x-requested-with'],
-      exposeHeaders: ['retry-after'],
-      maxAge: 600,
-    }),
-  );
+  const corsHeaders = cors({
+    origin: corsOrigin(config.CORS_ORIGINS),
+    allowMethods: ['GET', 'POST', 'OPTIONS'],
+    // Web Chat's requests (rxjs ajax) also carry x-requested-with: without it every call from another origin fails.
+    allowHeaders: ['authorization', 'content-type', 'x-ms-bot-agent', 'x-requested-with'],
+    exposeHeaders: ['retry-after'],
+    maxAge: 600,
+  });
+  // Only a browser's request carries Origin; the others (a site's server trading its secret) need no CORS headers.
+  routes.use('*', (c, next) => (c.req.header('origin') === undefined ? next() : corsHeaders(c, next)));
   routes.use('*', limitBody(MAX_BODY_BYTES));
 
   const caller = async (c: Context): Promise<{ secret: string; who: Caller }> => {

@@ -98,4 +98,28 @@ describe('the turn and its log entries', () => {
     await writer.post('c1', USER, message(action.title, 'click'));
     expect(inputs.at(-1)).toEqual({ kind: 'message', text: action.title, choice: action.channelData.choiceId });
   });
+
+  it('reads the log again when another writer appended since, and maps a label of the newer buttons', async () => {
+    const { store, inputs, writer } = recordingWriter();
+    await writer.start('c1', USER);
+    await writer.post('c1', USER, message(PROBLEM, 'p'));
+    const { watermark } = await store.recentActivities('c1', 0);
+    // As another server process on the same database would: a bot question the writer never saw.
+    await store.appendActivities('c1', [{
+      type: 'message', id: `c1|${watermark + 1}`, from: { id: 'softbounce', role: 'bot' }, text: 'Pick one',
+      suggestedActions: { actions: [{ type: 'imBack', title: 'Elsewhere', value: 'Elsewhere', channelData: { choiceId: 'from_elsewhere' } }] },
+    }]);
+    await writer.post('c1', USER, message('elsewhere', 'click'));
+    expect(inputs.at(-1)).toEqual({ kind: 'message', text: 'elsewhere', choice: 'from_elsewhere' });
+  });
+
+  it('maps a typed label against its own latest question without the other writer in between', async () => {
+    const { store, inputs, writer } = recordingWriter();
+    await writer.start('c1', USER);
+    await writer.post('c1', USER, message(PROBLEM, 'p'));
+    const question = botMessages((await store.getActivities('c1', 0)).activities as Activity[]).at(-1)!;
+    const action = question.suggestedActions.actions.at(-1);
+    await writer.post('c1', USER, message(action.title.toUpperCase(), 'typed'));
+    expect(inputs.at(-1)).toEqual({ kind: 'message', text: action.title.toUpperCase(), choice: action.channelData.choiceId });
+  });
 });
