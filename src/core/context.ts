@@ -2,6 +2,7 @@
  * Facts picked up from any message, whatever step is waiting: the recipient domain (and its MX check),
  * how long the problem has lasted, the user's MTA, and whether they keep resending.
  */
+import { firstMatch, nextMatch } from '../nlu/matches.js';
 import type { Classification } from '../nlu/types.js';
 import { SLOT } from './slots.js';
 import { firstTime, note, type Turn } from './turn.js';
@@ -39,7 +40,7 @@ const ADDRESSED = /\b(?:to|at|towards)\s+(?:[\w.+-]+@)?((?:[a-z0-9-]+\.)+[a-z]{2
 
 /** The first domain of the message that follows "to" or "at", if the matcher took it for a domain. */
 function addressedDomain(cls: Classification): string | undefined {
-  for (const m of cls.text.matchAll(ADDRESSED)) {
+  for (let m = firstMatch(ADDRESSED, cls.text); m !== null; m = nextMatch(ADDRESSED, cls.text)) {
     const domain = (m[1] ?? '').toLowerCase();
     if (cls.entities.domains.includes(domain)) return domain;
   }

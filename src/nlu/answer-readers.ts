@@ -2,7 +2,7 @@
  * Reads typed answers slot by slot, and the facts a message gives for other checks, from the cue lists of
  * `intents/answers.yaml` (its header explains the clause and subject rules). Pure: compiled once from the model.
  */
-import { anyOf } from './cues.js';
+import { anyOf } from './alternation.js';
 import { firstMatch, nextMatch } from './matches.js';
 import type { AnswerSpec, SlotCues } from './model-format.js';
 import type { Readings } from './types.js';
@@ -23,26 +23,31 @@ const CLAUSE = /,|\s[-–—]\s|\s\(|\)\s|\bbut\b|\bhowever\b/i;
 interface CompiledSlot {
   name: string;
   subject: RegExp | undefined;
+  /** Any of the value cues at all: most clauses have none, and one scan says so. */
+  anyValue: RegExp;
   values: [string, RegExp][];
   negated: Record<string, string>;
 }
 
 interface Clause {
   text: string;
-  subjects: string[];
+  /** Positions in the slot list of the slots the clause is about. */
+  subjects: number[];
 }
 
-/** A clause with the value it gives for each slot, read once: the answer and the fact below both look at it. */
+/** A clause's value for each slot (by position), read once: the answer and the fact below both look at it. */
 interface Told {
-  clause: Clause;
-  values: Map<string, string | undefined>;
-  about: string[];
+  values: (string | undefined)[];
+  /** Per slot: the clause is about it and gives a value for it. */
+  about: boolean[];
+  aboutAny: boolean;
 }
 
 function compileSlot(name: string, cues: SlotCues): CompiledSlot {
   return {
     name,
     subject: cues.subject.length > 0 ? anyOf(cues.subject) : undefined,
+    anyValue: anyOf(Object.values(cues.values).flat()),
     values: Object.entries(cues.values).map(([value, patterns]) => [value, anyOf(patterns, 'gi')]),
     negated: cues.negated ?? {},
   };
@@ -55,11 +60,14 @@ function clausesOf(text: string, slots: CompiledSlot[]): Clause[] {
     // The clause that ends in "?" asks; the ones before it may still answer ("a newsletter, is that a lot?").
     const parts = sentence.split(CLAUSE);
     if (QUESTION.test(sentence)) parts.pop();
-    let inherited: string[] = [];
+    let inherited: number[] = [];
     for (const part of parts) {
       const clause = part.trim();
       if (clause === '') continue;
-      const own = slots.filter((s) => s.subject?.test(clause)).map((s) => s.name);
+      const own: number[] = [];
+      slots.forEach((s, i) => {
+        if (s.subject?.test(clause)) own.push(i);
+      });
       const subjects = own.length > 0 ? own : inherited;
       clauses.push({ text: clause, subjects });
       inherited = subjects;
@@ -73,6 +81,7 @@ function clausesOf(text: string, slots: CompiledSlot[]): Clause[] {
  * value instead, after the plain cues.
  */
 function valueIn(clause: string, slot: CompiledSlot): string | undefined {
+  if (!slot.anyValue.test(clause)) return undefined;
   let flipped: string | undefined;
   for (const [value, pattern] of slot.values) {
     for (let m = firstMatch(pattern, clause); m !== null; m = nextMatch(pattern, clause)) {
@@ -85,11 +94,22 @@ function valueIn(clause: string, slot: CompiledSlot): string | undefined {
   return flipped;
 }
 
-/** The value the given clauses give for a slot: "not sure" anywhere, else the last clause that says something. */
-function lastValue(told: Told[], slot: CompiledSlot): string | undefined {
+/** What a clause tells about every slot. */
+function tell(clause: Clause, slots: CompiledSlot[]): Told {
+  const values = slots.map((s) => valueIn(clause.text, s));
+  const about = values.map((v, i) => v !== undefined && clause.subjects.includes(i));
+  return { values, about, aboutAny: about.includes(true) };
+}
+
+/**
+ * The value the clauses that `counts` gives for slot `i`: "not sure" anywhere, else the last clause that says
+ * something.
+ */
+function lastValue(told: Told[], i: number, counts: (t: Told) => boolean): string | undefined {
   let found: string | undefined;
   for (const t of told) {
-    const value = t.values.get(slot.name);
+    if (!counts(t)) continue;
+    const value = t.values[i];
     if (value === 'not_sure') return value;
     found = value ?? found;
   }
@@ -113,22 +133,18 @@ export function compileAnswerReader(spec: AnswerSpec): AnswerReader {
   return (text, recipients) => {
     // What each clause tells: the slots it is about and gives a value for ("the recipient confirmed they got it"
     // names recipients but says nothing about how many domains, so it can still answer "did it go through?").
-    const told = clausesOf(text, slots).map((clause): Told => {
-      const values = new Map(slots.map((s) => [s.name, valueIn(clause.text, s)]));
-      return { clause, values, about: slots.filter((s) => clause.subjects.includes(s.name) && values.get(s.name) !== undefined).map((s) => s.name) };
-    });
+    const told = clausesOf(text, slots).map((clause) => tell(clause, slots));
     const answers: Record<string, string> = {};
     const facts: Record<string, string> = {};
-    for (const slot of slots) {
+    slots.forEach((slot, i) => {
       // A slot without subject words (the check-back "still failing?") reads every clause.
-      const open = told.filter((t) => !slot.subject || t.about.length === 0 || t.about.includes(slot.name));
-      const answer = lastValue(open, slot);
+      const answer = lastValue(told, i, (t) => !slot.subject || !t.aboutAny || t.about[i] === true);
       if (answer !== undefined) answers[slot.name] = answer;
-      const fact = lastValue(told.filter((t) => t.about.includes(slot.name)), slot);
+      const fact = lastValue(told, i, (t) => t.about[i] === true);
       if (fact !== undefined) facts[slot.name] = fact;
-    }
+    });
     if (answers.domain_scope === undefined && recipients > 0) answers.domain_scope = recipients > 1 ? 'several' : 'one';
-    const subjects = [...new Set(told.flatMap((t) => t.about))];
+    const subjects = [...new Set(told.flatMap((t) => slots.filter((_, i) => t.about[i]).map((slot) => slot.name)))];
     const isQuestion = asking.test(text);
     const howto = isQuestion ? topics.filter(([, pattern]) => pattern.test(text)).map(([topic]) => topic) : [];
     const opening = polar.find(([, pattern]) => pattern.test(text))?.[0];

@@ -4,6 +4,8 @@
  * subscribers"), a port, an IP part, a version, or an HTTP / FTP status in a message that never mentions mail.
  */
 
+import { firstMatch, nextMatch } from './matches.js';
+
 /** The codes found in one message. */
 export interface FoundCodes {
   /** Reply codes of class 2, 4 or 5 in order of appearance. */
@@ -103,8 +105,8 @@ export function findCodes(text: string, ctx: CodeContext): FoundCodes {
     if (paired && paired[1]?.[0] === paired[2]) {
       return { ...found, replyCodes: [paired[1] ?? ''], enhanced: [`${paired[2]}.${paired[3]}.${paired[4]}`], webContext: false };
     }
-    for (const m of text.matchAll(REPLY)) {
-      const at = m.index ?? 0;
+    for (let m = firstMatch(REPLY, text); m !== null; m = nextMatch(REPLY, text)) {
+      const at = m.index;
       const after = text.slice(at + m[0].length);
       if (!FAILURE.test(m[1] ?? '') || isCountOrId(text.slice(Math.max(0, at - 20), at), after)) continue;
       const protocol = FTP_AFTER.test(after) ? 'ftp' : HTTP_AFTER.test(after) ? 'http' : protocolOf(text);
@@ -113,8 +115,8 @@ export function findCodes(text: string, ctx: CodeContext): FoundCodes {
     return found;
   }
   let otherProtocol: 'ftp' | 'http' | undefined;
-  for (const m of text.matchAll(REPLY)) {
-    const at = m.index ?? 0;
+  for (let m = firstMatch(REPLY, text); m !== null; m = nextMatch(REPLY, text)) {
+    const at = m.index;
     const number = m[1] ?? '';
     const after = text.slice(at + m[0].length);
     const before = text.slice(Math.max(0, at - 20), at);
@@ -135,8 +137,8 @@ export function findCodes(text: string, ctx: CodeContext): FoundCodes {
     }
     if (SMTP_CODES.has(number)) found.replyCodes.push(number);
   }
-  for (const m of text.matchAll(ENHANCED)) {
-    const at = m.index ?? 0;
+  for (let m = firstMatch(ENHANCED, text); m !== null; m = nextMatch(ENHANCED, text)) {
+    const at = m.index;
     const klass = m[2] ?? '';
     const before = text.slice(Math.max(0, at - 20), at);
     if (!m[1] && VERSION_BEFORE.test(before)) continue;
@@ -144,7 +146,7 @@ export function findCodes(text: string, ctx: CodeContext): FoundCodes {
     if (klass === '2' && m[1]?.toLowerCase() !== 'dsn=' && !/\b2\d\d[ -]$/.test(before)) continue;
     found.enhanced.push(`${klass}.${m[3]}.${m[4]}`);
   }
-  for (const m of text.matchAll(CLASS)) found.classes.push(m[1] === '4' ? '4' : '5');
+  for (let m = firstMatch(CLASS, text); m !== null; m = nextMatch(CLASS, text)) found.classes.push(m[1] === '4' ? '4' : '5');
   // A mail failure code in the same message wins: "FTP is fine, but mail bounces with 550 5.1.1" is about mail.
   if (otherProtocol && failureClass(found) === undefined) found.otherProtocol = otherProtocol;
   return found;

@@ -2,19 +2,18 @@
  * Reads the wording of a mail message without a code: does it describe delayed mail ("greylisted", "arrived hours
  * later") or failed mail ("no such user", "bounced")? Strong cues name a cause, weak cues only an effect.
  */
+import { anyOf } from './alternation.js';
 import type { CueLists } from './model-format.js';
-
-/** One case-insensitive regex matching any of the pattern sources (regex sources from `intents/entities.yaml`). */
-export function anyOf(patterns: string[], flags = 'i'): RegExp {
-  return new RegExp(patterns.map((p) => `(?:${p})`).join('|'), flags);
-}
+import { firstMatch, nextMatch } from './matches.js';
 
 /** "no bounce", "not being rejected", "doesn't return any bounce": the cue is denied, not reported. */
 const NEGATED = /(?:\b(?:no|not|never|without|any|nor|nothing|none)\b|n't)(?:\s+\w+){0,2}\s*$/i;
 
 /** True when the text has a match of `cue` (a global regex) that is not negated. */
 function hasCue(text: string, cue: RegExp): boolean {
-  for (const m of text.matchAll(cue)) if (!NEGATED.test(text.slice(Math.max(0, (m.index ?? 0) - 30), m.index))) return true;
+  for (let m = firstMatch(cue, text); m !== null; m = nextMatch(cue, text)) {
+    if (!NEGATED.test(text.slice(Math.max(0, m.index - 30), m.index))) return true;
+  }
   return false;
 }
 

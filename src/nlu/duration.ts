@@ -1,5 +1,7 @@
 /** Reads how long a problem has lasted ("for 2 hours", "30 mins", "since yesterday") as minutes. */
 
+import { firstMatch, nextMatch } from './matches.js';
+
 const WORD_NUMBERS: Record<string, number> = {
   a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
   twelve: 12, fifteen: 15, twenty: 20, thirty: 30, forty: 40, fifty: 50, 'a couple of': 2, 'a couple': 2,
@@ -45,14 +47,14 @@ export function compileDurationReader(relative: Record<string, number>): (text: 
   return (text) => {
     const lower = text.toLowerCase();
     let best: { at: number; minutes: number } | undefined;
-    for (const m of lower.matchAll(SPAN)) {
+    for (let m = firstMatch(SPAN, lower); m !== null; m = nextMatch(SPAN, lower)) {
       const amount = amountValue(m[1] ?? '');
       const unit = unitMinutes(m[2] ?? '');
       // A lone "m", "h", "d" or "w" needs a digit right before it ("30m"), else "a d" or "an h" would count.
       if (amount === undefined || unit === undefined) continue;
       if (/^[mhdw]$/.test(m[2] ?? '') && !/^\d/.test(m[1] ?? '')) continue;
-      if (/^an?$/i.test(m[1] ?? '') && RATE_BEFORE.test(lower.slice(Math.max(0, (m.index ?? 0) - 20), m.index))) continue;
-      best = { at: m.index ?? 0, minutes: Math.round(amount * unit) };
+      if (/^an?$/i.test(m[1] ?? '') && RATE_BEFORE.test(lower.slice(Math.max(0, m.index - 20), m.index))) continue;
+      best = { at: m.index, minutes: Math.round(amount * unit) };
       break;
     }
     const rel = phrase.exec(lower);

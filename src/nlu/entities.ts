@@ -1,8 +1,10 @@
 /** Pulls entities (codes, provider, MTA, addresses, duration, cues) out of one message. */
 import { findCodes, type CodeContext, type FoundCodes } from './codes.js';
 import { compileDurationReader } from './duration.js';
-import { anyOf, compileWordingReader } from './cues.js';
+import { anyOf } from './alternation.js';
+import { compileWordingReader } from './cues.js';
 import { compileSpelling } from './spelling.js';
+import { firstMatch, nextMatch } from './matches.js';
 import type { EntityPatterns } from './model-format.js';
 import type { Entities } from './types.js';
 
@@ -87,14 +89,14 @@ export function compileEntityExtractor(patterns: EntityPatterns): EntityExtracto
       const domains: string[] = [];
       // Most messages have no address; skipping the scan saves more than the includes costs.
       const hasAt = text.includes('@');
-      for (const m of hasAt ? text.matchAll(EMAIL) : []) {
+      for (let m = hasAt ? firstMatch(EMAIL, text) : null; m !== null; m = nextMatch(EMAIL, text)) {
         const domain = (m[1] ?? '').toLowerCase();
         if (!isDomainEnding(domain.slice(domain.lastIndexOf('.') + 1))) continue;
         if (!emails.includes(m[0].toLowerCase())) emails.push(m[0].toLowerCase());
         if (!domains.includes(domain)) domains.push(domain);
       }
       const withoutEmails = hasAt ? text.replace(EMAIL, ' ') : text;
-      for (const m of withoutEmails.matchAll(DOMAIN)) {
+      for (let m = firstMatch(DOMAIN, withoutEmails); m !== null; m = nextMatch(DOMAIN, withoutEmails)) {
         const domain = (m[1] ?? '').toLowerCase();
         if (isDomainEnding(m[2] ?? '') && !domains.includes(domain)) domains.push(domain);
       }

@@ -1,5 +1,7 @@
 /** How many receiving providers and domains a message names (for "one domain or several?"). */
 
+import { firstMatch, nextMatch } from './matches.js';
+
 /** Endings people name instead of a domain: "a couple of .co.za addresses". */
 const DOMAIN_ENDING = /(?<![\w.])\.[a-z]{2,6}(?:\.[a-z]{2})?\b/gi;
 
@@ -15,9 +17,9 @@ export function compileRecipientCounter(providers: Record<string, string[]>): (t
   const pattern = new RegExp(`(?<![\\w.])(?:${escaped.join('|')})(?![\\w])`, 'gi');
   return (text, domains) => {
     const names = new Set<string>();
-    for (const m of text.matchAll(pattern)) names.add(byAlias.get(m[0].toLowerCase()) ?? m[0]);
+    for (let m = firstMatch(pattern, text); m !== null; m = nextMatch(pattern, text)) names.add(byAlias.get(m[0].toLowerCase()) ?? m[0]);
     for (const domain of domains) if (!known.some((a) => domain.endsWith(a))) names.add(domain);
-    for (const m of text.matchAll(DOMAIN_ENDING)) if (!domains.some((d) => d.endsWith(m[0].toLowerCase()))) names.add(m[0].toLowerCase());
+    for (let m = firstMatch(DOMAIN_ENDING, text); m !== null; m = nextMatch(DOMAIN_ENDING, text)) if (!domains.some((d) => d.endsWith(m[0].toLowerCase()))) names.add(m[0].toLowerCase());
     return names.size;
   };
 }
