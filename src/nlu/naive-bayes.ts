@@ -25,36 +25,44 @@ export interface CompiledBayes<L extends string> {
   knows(feature: string): boolean;
 }
 
-/** Lays a table from `scripts/build-model.ts` out for scoring: one map lookup and one row of numbers per feature. */
+/**
+ * Lays a table from `scripts/build-model.ts` out for scoring: one map lookup and one row per feature. A row holds,
+ * per label, the position of the feature's log-likelihood among that label's few distinct values (0: never seen),
+ * one byte each instead of eight: the whole table then stays in the processor's cache between messages.
+ */
 export function compileBayes<L extends string>(table: BayesTable<L>): CompiledBayes<L> {
   const { labels, logPrior, absent, temperaturePerFeature, features, levels } = table;
   const n = labels.length;
-  const rows = new Float64Array(features.length * n);
-  for (let f = 0; f < features.length; f++) rows.set(absent, f * n);
+  const width = 1 + Math.max(...levels.map((ofLabel) => ofLabel.length));
+  const values = new Float64Array(n * width);
+  const rows = width <= 256 ? new Uint8Array(features.length * n) : new Uint16Array(features.length * n);
   levels.forEach((ofLabel, i) => {
-    for (const level of ofLabel) {
+    values[i * width] = absent[i] as number;
+    ofLabel.forEach((level, k) => {
+      values[i * width + k + 1] = level.log;
       let f = 0;
       for (const gap of level.gaps) {
         f += gap;
-        rows[f * n + i] = level.log;
+        rows[f * n + i] = k + 1;
       }
-    }
+    });
   });
   const offsets = new Map<string, number>();
   features.forEach((f, i) => offsets.set(f, i * n));
+  const scores = new Float64Array(n);
 
   return {
     labels,
     knows: (feature) => offsets.has(feature),
     score(message) {
       // Typed arrays keep the per-feature loop free of undefined checks: a pasted log has a hundred features.
-      const scores = Float64Array.from(logPrior);
+      scores.set(logPrior);
       let known = 0;
       for (const f of message) {
         const at = offsets.get(f);
         if (at === undefined) continue;
         known++;
-        for (let i = 0; i < n; i++) scores[i] = (scores[i] as number) + (rows[at + i] as number);
+        for (let i = 0; i < n; i++) scores[i] = (scores[i] as number) + (values[i * width + (rows[at + i] as number)] as number);
       }
       let best = 0;
       for (let i = 1; i < n; i++) if ((scores[i] as number) > (scores[best] as number)) best = i;
