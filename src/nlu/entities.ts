@@ -1,6 +1,7 @@
 /** Pulls entities (codes, provider, MTA, addresses, duration, cues) out of one message. */
 import { findCodes, type CodeContext, type FoundCodes } from './codes.js';
 import { compileDurationReader } from './duration.js';
+import { addressFinder, replaceFound } from './addresses.js';
 import { anyOf } from './alternation.js';
 import { compileWordingReader } from './cues.js';
 import { compileSpelling } from './spelling.js';
@@ -27,7 +28,7 @@ export interface EntityExtractor {
   extract(text: string): { entities: Entities } & Evidence;
 }
 
-const EMAIL = /[\w.+-]+@([a-z0-9-]+(?:\.[a-z0-9-]+)+)/gi;
+const findEmails = addressFinder('([a-z0-9-]+(?:\\.[a-z0-9-]+)+)', 'i');
 const DOMAIN = /(?<![\w@.-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+([a-z]{2,24}))(?![\w-]|\.[a-z0-9])/gi;
 
 /**
@@ -87,15 +88,14 @@ export function compileEntityExtractor(patterns: EntityPatterns): EntityExtracto
       const codes = findCodes(text, codeContext);
       const emails: string[] = [];
       const domains: string[] = [];
-      // Most messages have no address; skipping the scan saves more than the includes costs.
-      const hasAt = text.includes('@');
-      for (let m = hasAt ? firstMatch(EMAIL, text) : null; m !== null; m = nextMatch(EMAIL, text)) {
+      const addresses = findEmails(text);
+      for (const m of addresses) {
         const domain = (m[1] ?? '').toLowerCase();
         if (!isDomainEnding(domain.slice(domain.lastIndexOf('.') + 1))) continue;
         if (!emails.includes(m[0].toLowerCase())) emails.push(m[0].toLowerCase());
         if (!domains.includes(domain)) domains.push(domain);
       }
-      const withoutEmails = hasAt ? text.replace(EMAIL, ' ') : text;
+      const withoutEmails = replaceFound(text, addresses, ' ');
       for (let m = firstMatch(DOMAIN, withoutEmails); m !== null; m = nextMatch(DOMAIN, withoutEmails)) {
         const domain = (m[1] ?? '').toLowerCase();
         if (isDomainEnding(m[2] ?? '') && !domains.includes(domain)) domains.push(domain);

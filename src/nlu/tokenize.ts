@@ -4,6 +4,7 @@
  * learn "a 4xx code appeared here", not the exact digits.
  */
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
+import { addressFinder, replaceFound } from './addresses.js';
 import { userProse } from './prose.js';
 
 const DIGIT = /\d/;
@@ -11,23 +12,27 @@ const DIGIT_DOT = /\d\./;
 const APOSTROPHES = /['’]/g;
 const NON_WORD = /[^a-z0-9]+/;
 
+/** A global replacement of `pattern`. */
+const swap = (pattern: RegExp, by: string) => (t: string) => t.replace(pattern, by);
+const findEmails = addressFinder('[\\w-]+(?:\\.[\\w-]+)+', '');
+
 /**
  * Each replacement runs only when a cheap test says it can match: most messages have no URL, address, IP or
  * code, and a full regex scan of a pasted log costs more than the `includes` or digit test that skips it.
  */
-const REPLACEMENTS: [RegExp, string, (t: string) => boolean][] = [
-  [/\bhttps?:\/\/\S+/gi, ' xurl ', (t) => t.includes('://')],
-  [/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, ' xemail ', (t) => t.includes('@')],
-  [/\b\d{1,3}(?:\.(?:\d{1,3}|x{1,3}|\*)){3}\b/gi, ' xip ', (t) => DIGIT_DOT.test(t)],
-  [/(?<![\d.])([245])\.\d{1,3}\.\d{1,3}(?![\d.]*\d)/g, ' xdsn$1 ', (t) => DIGIT_DOT.test(t)],
-  [/(?<![\w.])([245])[0-5]\d(?=s?\b)(?!\.\d)/g, ' xcode$1 ', (t) => DIGIT.test(t)],
-  [/\b([45])xx\b/gi, ' xcode$1 ', (t) => t.includes('xx')],
-  [/\b\d+\b/g, ' xnum ', (t) => DIGIT.test(t)],
+const REPLACEMENTS: [(t: string) => string, (t: string) => boolean][] = [
+  [swap(/\bhttps?:\/\/\S+/gi, ' xurl '), (t) => t.includes('://')],
+  [(t) => replaceFound(t, findEmails(t), ' xemail '), (t) => t.includes('@')],
+  [swap(/\b\d{1,3}(?:\.(?:\d{1,3}|x{1,3}|\*)){3}\b/gi, ' xip '), (t) => DIGIT_DOT.test(t)],
+  [swap(/(?<![\d.])([245])\.\d{1,3}\.\d{1,3}(?![\d.]*\d)/g, ' xdsn$1 '), (t) => DIGIT_DOT.test(t)],
+  [swap(/(?<![\w.])([245])[0-5]\d(?=s?\b)(?!\.\d)/g, ' xcode$1 '), (t) => DIGIT.test(t)],
+  [swap(/\b([45])xx\b/gi, ' xcode$1 '), (t) => t.includes('xx')],
+  [swap(/\b\d+\b/g, ' xnum '), (t) => DIGIT.test(t)],
 ];
 /** Lower-cased, placeholder-substituted words before stemming. */
 function words(text: string): string[] {
   let t = text.toLowerCase();
-  for (const [pattern, replacement, mayMatch] of REPLACEMENTS) if (mayMatch(t)) t = t.replace(pattern, replacement);
+  for (const [replace, mayMatch] of REPLACEMENTS) if (mayMatch(t)) t = replace(t);
   return t.replace(APOSTROPHES, '').split(NON_WORD).filter((w) => w.length > 0);
 }
 
