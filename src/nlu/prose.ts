@@ -15,16 +15,35 @@ const STACK = /^\s*(?:at\s+\S+|File\s+"|Traceback\b|Caused by:|#\d+\s|\.\.\.\s*\
 /** "OS: Ubuntu 22.04", "- Docker version 24.0.7", "port = 587": short key / value or version lines. */
 const KEY_VALUE = /^\s*(?:[-*]\s*)?[\w .\/'"[\]-]{1,40}\s*[:=]\s*\S/;
 const VERSION = /\d+\.\d+/;
-const LETTER = /[a-z]/gi;
+
+/** The characters `\s` matches (ECMAScript white space and line terminators). */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 160) return false;
+  return c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
 
 /** True when a line reads as pasted machine output or configuration rather than a sentence. */
 function isMachineLine(line: string): boolean {
   if (STACK.test(line)) return true;
   const trimmed = line.trim();
-  const wordCount = trimmed.split(/\s+/).length;
+  // Counted in one pass, as `split(/\s+/)`, `replace(/\s+/g, '')` and `match(/[a-z]/gi)` would, without building
+  // their arrays and strings: log lines are long and many.
+  let gaps = 0;
+  let visible = 0;
+  let letters = 0;
+  for (let i = 0; i < trimmed.length; i++) {
+    const c = trimmed.charCodeAt(i);
+    if (isSpace(c)) {
+      if (!isSpace(trimmed.charCodeAt(i - 1))) gaps++;
+    } else {
+      visible++;
+      if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) letters++;
+    }
+  }
+  const wordCount = gaps + 1;
   if (wordCount <= 6 && (KEY_VALUE.test(trimmed) || (/^[-*]\s/.test(trimmed) && VERSION.test(trimmed)))) return true;
-  const visible = trimmed.replace(/\s+/g, '').length;
-  return visible > 0 && (trimmed.match(LETTER)?.length ?? 0) / visible < 0.6;
+  return visible > 0 && letters / visible < 0.6;
 }
 
 /** The user's own sentences of a multi-line message; the whole text when it has no such lines. */
