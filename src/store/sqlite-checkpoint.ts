@@ -51,13 +51,14 @@ export function createCheckpointer(db: Database.Database, file: string, onError:
   const start = (): Worker => {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
     const started = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver } });
-    started.unref();
     started.on('message', (message: string) => onError(message));
     started.on('error', (error) => {
       onError(String(error));
       // Without the worker the writer checkpoints itself again, at SQLite's usual mark.
       if (db.open) db.pragma('wal_autocheckpoint = 1000');
     });
+    // After the listeners: adding a 'message' listener refs the worker again, and it would keep the process alive.
+    started.unref();
     return started;
   };
   return {

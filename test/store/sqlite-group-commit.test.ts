@@ -2,9 +2,11 @@
  * The SQLite store's write path under concurrency: turns of many conversations that arrive together share a
  * transaction, yet each keeps its own outcome; and WAL checkpoints run on the worker, not in the writer.
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BACKSTOP_PAGES, CHECKPOINT_EVERY } from '../../src/store/sqlite-checkpoint.js';
@@ -69,5 +71,18 @@ describe('SQLite group commit', () => {
       grown = statSync(file).size > before + 100 * 3000;
     }
     expect(grown).toBe(true);
+  });
+
+  it('lets a process that never closes the store exit once its work is done (the worker does not hold it)', async () => {
+    const script = join(dir, 'never-closes.mts');
+    const root = process.cwd();
+    writeFileSync(script, `
+      import { openSqliteStore } from '${root}/src/store/sqlite.ts';
+      import { record, T0 } from '${root}/test/contract/fixtures.ts';
+      const store = openSqliteStore(${JSON.stringify(join(dir, 'exits.db'))});
+      for (let i = 0; i < ${CHECKPOINT_EVERY * 2}; i += 1) await store.commitTurn({ record: record('e' + i, 1, T0), expectedVersion: 0 });
+      console.log('written');`);
+    const { stdout } = await promisify(execFile)(join(root, 'node_modules/.bin/tsx'), [script], { timeout: 20_000 });
+    expect(stdout.trim()).toBe('written');
   });
 });
