@@ -37,6 +37,7 @@ export function groupCommit<W, R>(
   const flush = () => {
     const batch = pending;
     pending = [];
+    if (batch.length === 1) return flushOne(batch[0]!);
     let outcomes: Outcome<R>[];
     try {
       outcomes = runBatch.immediate(batch);
@@ -50,6 +51,19 @@ export function groupCommit<W, R>(
       if (outcome.ok) item.resolve(outcome.value);
       else item.reject(outcome.error);
     });
+  };
+
+  // A batch of one needs no savepoint: its failure may roll the whole transaction back.
+  const flushOne = (item: Pending<W, R>) => {
+    let value: R;
+    try {
+      value = one.immediate(item.write);
+    } catch (error) {
+      item.reject(error);
+      return;
+    }
+    onCommitted(1);
+    item.resolve(value);
   };
 
   return (write) =>
