@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConversationRecord } from '../../src/store/types.js';
 import { VersionConflictError } from '../../src/store/types.js';
+import { migrate } from '../../src/store/sqlite-schema.js';
 import { openSqliteStore, sqliteFileIn } from '../../src/store/sqlite.js';
 
 const T0 = Date.UTC(2026, 10, 1, 9);
@@ -33,7 +34,7 @@ describe('SQLite store on disk', () => {
     await store.close();
     const db = new Database(file, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('user_version', { simple: true })).toBe(4);
+    expect(db.pragma('user_version', { simple: true })).toBe(5);
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
     expect(tables).toEqual(expect.arrayContaining(['activities', 'activity_keys', 'claims', 'conversations', 'deliveries', 'events', 'followups', 'links', 'transcript']));
     db.close();
@@ -86,6 +87,38 @@ describe('SQLite store on disk', () => {
     await upgraded.commitTurn({ record: record(3, 'check_queue'), expectedVersion: 2, transcript: [{ from: 'user', text: 'hi', at: T0 }] });
     expect(await upgraded.getTranscript('c1')).toEqual([{ from: 'user', text: 'hi', at: T0 }]);
     await upgraded.close();
+  });
+
+  it('upgrades a version 4 database to rowid log tables: every activity, line and event is kept, in order', async () => {
+    const file = sqliteFileIn(dir);
+    const db = new Database(file);
+    migrate(db, 4);
+    const activity = db.prepare('INSERT INTO activities (conversation_id, seq, body) VALUES (?, ?, ?)');
+    const line = db.prepare('INSERT INTO transcript (conversation_id, seq, body) VALUES (?, ?, ?)');
+    for (let seq = 1; seq <= 3; seq += 1) {
+      activity.run('c1', seq, JSON.stringify({ id: `c1|${seq}` }));
+      line.run('c1', seq, JSON.stringify({ from: 'user', text: `line ${seq}`, at: T0 }));
+    }
+    db.prepare('INSERT INTO activity_keys (conversation_id, key, seq) VALUES (?, ?, ?)').run('c1', 'client:k', 2);
+    db.prepare('INSERT INTO events (conversation_id, at, body) VALUES (?, ?, ?)').run('c1', T0, JSON.stringify({ conversationId: 'c1', at: T0 }));
+    db.close();
+
+    const upgraded = openSqliteStore(file);
+    expect((await upgraded.getActivities('c1', 0)).activities).toEqual([{ id: 'c1|1' }, { id: 'c1|2' }, { id: 'c1|3' }]);
+    expect(await upgraded.findActivity('c1', 'client:k')).toEqual({ id: 'c1|2' });
+    expect((await upgraded.getTranscript('c1')).map((l) => l.text)).toEqual(['line 1', 'line 2', 'line 3']);
+    await upgraded.putConversation(record(1, 'ask_code'), 0);
+    expect(await upgraded.commitTurn({
+      record: record(2, 'check_queue'), expectedVersion: 1, activities: [{ id: 'c1|4' }], transcript: [{ from: 'user', text: 'line 4', at: T0 }],
+      events: [{ conversationId: 'c1', channel: 'directline', at: T0 + 1 } as never],
+    })).toBe(4);
+    expect((await upgraded.getTranscript('c1')).map((l) => l.text)).toEqual(['line 1', 'line 2', 'line 3', 'line 4']);
+    expect((await upgraded.listEvents(T0, T0 + 2)).map((e) => e.at)).toEqual([T0, T0 + 1]);
+    await expect(upgraded.appendActivities('c1', [{ id: 'c1|5' }])).resolves.toBe(5);
+    await upgraded.close();
+    const check = new Database(file, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(5);
+    check.close();
   });
 
   it('refuses a database written by a newer build instead of misreading it', async () => {
