@@ -15,6 +15,17 @@ const INTENT_MIN = 0.5;
 
 const normalise = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}@.]+/gu, ' ').trim();
 
+/** `normalise` of a flow's own labels and phrases, which never change: worked out once each, not on every turn. */
+const flowWords = new Map<string, string>();
+function normaliseFlowText(text: string): string {
+  let normal = flowWords.get(text);
+  if (normal === undefined) {
+    normal = normalise(text);
+    flowWords.set(text, normal);
+  }
+  return normal;
+}
+
 function valueOf(choice: FlowChoice): SlotValue {
   return choice.value ?? choice.id;
 }
@@ -24,12 +35,12 @@ export function pickedChoice(step: AskStep, pick: string): SlotValue | undefined
   const wanted = normalise(pick);
   if (wanted === 'not sure' || pick === 'not_sure') return 'not_sure';
   const byNumber = /^\d{1,2}$/.test(wanted) ? step.choices[Number(wanted) - 1] : undefined;
-  const found = step.choices.find((c) => c.id === pick || normalise(c.label) === wanted) ?? (step.expect === 'choice' ? byNumber : undefined);
+  const found = step.choices.find((c) => c.id === pick || normaliseFlowText(c.label) === wanted) ?? (step.expect === 'choice' ? byNumber : undefined);
   return found && valueOf(found);
 }
 
 function containsPhrase(text: string, phrase: string): boolean {
-  const needle = normalise(phrase);
+  const needle = normaliseFlowText(phrase);
   return needle !== '' && ` ${text} `.includes(` ${needle} `);
 }
 

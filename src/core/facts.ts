@@ -6,10 +6,17 @@ import type { AskStep } from '../flows/schema.js';
 import type { Classification } from '../nlu/types.js';
 import type { Turn } from './turn.js';
 
+/** Per loaded flow, which never changes: `stepsBySlot`, worked out once rather than on every turn. */
+const bySlot = new WeakMap<Turn['flow'], Map<string, AskStep>>();
+
 /** The ask steps whose slot a message can fill out of order, by slot. */
 function stepsBySlot(turn: Turn): Map<string, AskStep> {
-  const steps = new Map<string, AskStep>();
-  for (const step of turn.flow.steps) if (step.kind === 'ask' && !steps.has(step.slot)) steps.set(step.slot, step);
+  let steps = bySlot.get(turn.flow);
+  if (steps === undefined) {
+    steps = new Map<string, AskStep>();
+    for (const step of turn.flow.steps) if (step.kind === 'ask' && !steps.has(step.slot)) steps.set(step.slot, step);
+    bySlot.set(turn.flow, steps);
+  }
   return steps;
 }
 
