@@ -21,6 +21,8 @@ export interface LoadFigures {
 export interface HttpFigures {
   connections: number;
   turn: LoadFigures;
+  /** CPU time (user + system, all the server's threads) per turn during the turn run: steadier than the rate. */
+  serverCpuUsPerTurn: number;
   echo: LoadFigures;
   ratio: number;
   /** botbuilder's CloudAdapter echo bot (expectReplies), under the same load generator (see peer-server.ts). */
@@ -37,6 +39,15 @@ const CONNECTIONS = 32;
  * echoes in 1.02 s were counted as 2.01 s. Sampling every 10 ms keeps the rate within 1% of the truth.
  */
 const SAMPLE_MS = 10;
+
+/** Requests for the echo and the peer: a couple of seconds each at their rates. */
+const ECHO_REQUESTS = 40_000;
+const PEER_REQUESTS = 20_000;
+
+async function serverCpuMicros(usageUrl: string): Promise<number> {
+  const usage = (await (await fetch(usageUrl)).json()) as { cpuMicros: { user: number; system: number } };
+  return usage.cpuMicros.user + usage.cpuMicros.system;
+}
 
 function figures(result: autocannon.Result): LoadFigures {
   return {
@@ -71,6 +82,7 @@ export async function measureHttp(conversations: number, turnsEach: number): Pro
     // Greetings are written after the create response; let them land so they do not overlap the measurement.
     await new Promise((resolve) => setTimeout(resolve, 500));
 
+    const cpuBefore = await serverCpuMicros(server.usageUrl);
     let next = 0;
     const turn = await autocannon({
       url: server.url,
@@ -96,20 +108,21 @@ export async function measureHttp(conversations: number, turnsEach: number): Pro
         },
       ],
     });
+    const serverCpuUsPerTurn = round((await serverCpuMicros(server.usageUrl) - cpuBefore) / turn.requests.total, 0);
     const echo = await autocannon({
       url: server.echoUrl,
       connections: CONNECTIONS,
       sampleInt: SAMPLE_MS,
-      amount: Math.max(conversations * turnsEach, 20_000),
+      amount: Math.max(conversations * turnsEach, ECHO_REQUESTS),
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ type: 'message', from: { id: 'bench-user' }, text: 'My emails to Gmail keep coming back with 421' }),
     });
     const t = figures(turn);
     const e = figures(echo);
-    const p = figures(await measurePeer(Math.max(conversations * turnsEach, 20_000)));
+    const p = figures(await measurePeer(Math.max(conversations * turnsEach, PEER_REQUESTS)));
     return {
-      connections: CONNECTIONS, turn: t, echo: e, ratio: round(t.perSecond / e.perSecond, 3),
+      connections: CONNECTIONS, turn: t, serverCpuUsPerTurn, echo: e, ratio: round(t.perSecond / e.perSecond, 3),
       peer: p, peerRatio: round(p.perSecond / e.perSecond, 3), turnPerPeer: round(t.perSecond / p.perSecond, 2),
     };
   } finally {

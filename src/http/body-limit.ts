@@ -2,8 +2,7 @@
  * The request-body limit of every route that takes a body. It reads the whole body before answering, past the limit
  * too: a 413 sent while the client is still sending leaves unread bytes on a keep-alive connection, which the
  * Node server then tears down, and a fetch client sees "other side closed" instead of the 413. Bodies past
- * DRAIN_LIMIT are not worth reading: they get the 413 with `Connection: close`. A body whose declared length is
- * within the limit is left to the route: the HTTP parser reads no more than that.
+ * DRAIN_LIMIT are not worth reading: they get the 413 with `Connection: close`.
  */
 import type { MiddlewareHandler } from 'hono';
 import { HttpError } from './errors.js';
@@ -28,9 +27,14 @@ export function limitBody(maxBytes: number): MiddlewareHandler {
   return async (c, next) => {
     const length = c.req.header('content-length');
     const declared = length === undefined || length === '' ? undefined : Number(length);
-    // A declared length is what the HTTP parser reads, no more: within the limit, the route reads the body itself
-    // (on Node without building a web stream, which costs more than the rest of a small request).
-    if (declared !== undefined && declared <= maxBytes && c.req.header('transfer-encoding') === undefined) return next();
+    // A declared length is what the HTTP parser reads, no more: within the limit the body is read as text at once
+    // (kept for the route; on Node without building a web stream, which costs more than the rest of a small
+    // request). It is read even when the route answers before looking at it: an unread body left on a kept-alive
+    // connection broke the next request behind wrangler dev's proxy.
+    if (declared !== undefined && declared <= maxBytes && c.req.header('transfer-encoding') === undefined) {
+      await c.req.text();
+      return next();
+    }
     if (declared !== undefined && declared > DRAIN_LIMIT) throw tooLarge(true);
     const body = c.req.raw.body;
     if (!body) return next();
