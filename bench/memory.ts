@@ -1,7 +1,7 @@
 /**
- * Memory after many conversations, run as its own process (`tsx --expose-gc bench/memory.ts N`) so nothing
- * else the bench did sits in its heap: the real app over SQLite, driven through `app.request`, N conversations
- * of a greeting and three messages each. Prints one JSON line.
+ * Memory after many conversations, run as its own process, bundled as the server is (`node --expose-gc
+ * dist/bench/memory.mjs N`), so nothing else the bench did sits in its heap: the real app over SQLite, driven
+ * through `app.request`, N conversations of a greeting and three messages each. Prints one JSON line.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

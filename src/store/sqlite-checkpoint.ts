@@ -50,7 +50,7 @@ export function createCheckpointer(db: Database.Database, file: string, onError:
   let commits = 0;
   const start = (): Worker => {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    const started = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver } });
+    const started = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver }, execArgv: [] });
     started.on('message', (message: string) => onError(message));
     started.on('error', (error) => {
       onError(String(error));

@@ -8,6 +8,13 @@
  */
 import type Database from 'better-sqlite3';
 
+/**
+ * A batch this large is committed at once rather than at the end of the loop pass. Most of the saving is had by
+ * then, and every turn parked on a commit keeps its objects alive: with 50 parked turns V8 promoted twice as much
+ * and grew the old generation to 4x the live heap (RSS 205-267 MB against 180-188 MB in the memory bench).
+ */
+export const MAX_BATCH = 16;
+
 interface Pending<W, R> {
   write: W;
   resolve: (result: R) => void;
@@ -36,6 +43,7 @@ export function groupCommit<W, R>(
 
   const flush = () => {
     const batch = pending;
+    if (batch.length === 0) return;
     pending = [];
     if (batch.length === 1) return flushOne(batch[0]!);
     let outcomes: Outcome<R>[];
@@ -71,5 +79,6 @@ export function groupCommit<W, R>(
       // After this pass's I/O callbacks (other requests read in the same pass), before the next pass waits.
       if (pending.length === 0) setImmediate(flush);
       pending.push({ write, resolve, reject });
+      if (pending.length >= MAX_BATCH) flush();
     });
 }

@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BACKSTOP_PAGES, CHECKPOINT_EVERY } from '../../src/store/sqlite-checkpoint.js';
+import { groupCommit, MAX_BATCH } from '../../src/store/sqlite-group-commit.js';
 import { openSqliteStore, sqliteFileIn } from '../../src/store/sqlite.js';
 import { VersionConflictError, type Store } from '../../src/store/types.js';
 import { event, record, T0 } from '../contract/fixtures.js';
@@ -84,5 +85,24 @@ describe('SQLite group commit', () => {
       console.log('written');`);
     const { stdout } = await promisify(execFile)(join(root, 'node_modules/.bin/tsx'), [script], { timeout: 20_000 });
     expect(stdout.trim()).toBe('written');
+  });
+
+  it('groups the writes of one loop pass, but commits a full batch at once instead of holding it to the end of the pass', async () => {
+    const db = new Database(':memory:');
+    try {
+      db.exec('CREATE TABLE t (n INTEGER PRIMARY KEY)');
+      const insert = db.prepare('INSERT INTO t (n) VALUES (?)');
+      const batches: number[] = [];
+      const write = groupCommit(db, (n: number) => insert.run(n).changes, (count) => batches.push(count));
+      const count = 2 * MAX_BATCH + 3;
+      const writes = Array.from({ length: count }, (_, n) => write(n));
+      // The full batches were committed while the writes were still being made; the rest waits for the pass to end.
+      expect(batches).toEqual([MAX_BATCH, MAX_BATCH]);
+      expect(await Promise.all(writes)).toEqual(Array(count).fill(1));
+      expect(batches).toEqual([MAX_BATCH, MAX_BATCH, 3]);
+      expect((db.prepare('SELECT COUNT(*) AS n FROM t').get() as { n: number }).n).toBe(count);
+    } finally {
+      db.close();
+    }
   });
 });
