@@ -73,41 +73,57 @@ async function openConversation(base: string, index: number): Promise<Conversati
   return { id: body.conversationId, token: body.token, turn: 0 };
 }
 
-/** Runs `conversations` × `turnsEach` turns, round robin over the conversations, then the echo for as many requests. */
+async function openConversations(url: string, count: number): Promise<Conversation[]> {
+  const open: Conversation[] = [];
+  for (let i = 0; i < count; i += 1) open.push(await openConversation(url, i));
+  // Greetings are written after the create response; let them land so they do not overlap the measurement.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  return open;
+}
+
+/** Plays `turnsEach` turns of each open conversation, round robin, 32 at a time. */
+function playTurns(url: string, open: Conversation[], turnsEach: number): Promise<autocannon.Result> {
+  let next = 0;
+  return autocannon({
+    url,
+    connections: CONNECTIONS,
+    sampleInt: SAMPLE_MS,
+    amount: open.length * turnsEach,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request) => {
+          const c = open[next % open.length]!;
+          const script = SCRIPTS[next % SCRIPTS.length]!;
+          next += 1;
+          const text = script[c.turn % script.length]!;
+          c.turn += 1;
+          return {
+            ...request,
+            path: `/v3/directline/conversations/${c.id}/activities`,
+            headers: { authorization: `Bearer ${c.token}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ type: 'message', from: { id: 'bench-user' }, text }),
+          };
+        },
+      },
+    ],
+  });
+}
+
+/**
+ * Runs `conversations` × `turnsEach` turns, round robin over the conversations, then the echo for as many requests.
+ * The same number of turns is played first on other conversations, unmeasured: the first thousand or so turns of a
+ * fresh process run in V8's baseline tiers and cost 1.5-2x the later ones (the echo and the peer warm up within
+ * their first few hundred of 20,000-40,000 requests). Fresh conversations again for the measured run, so it plays
+ * the scripts' turns 1-8, not turns past their end.
+ */
 export async function measureHttp(conversations: number, turnsEach: number): Promise<HttpFigures> {
   const server = await startBenchServer();
   try {
-    const open: Conversation[] = [];
-    for (let i = 0; i < conversations; i += 1) open.push(await openConversation(server.url, i));
-    // Greetings are written after the create response; let them land so they do not overlap the measurement.
-    await new Promise((resolve) => setTimeout(resolve, 500));
-
+    await playTurns(server.url, await openConversations(server.url, conversations), turnsEach);
+    const measured = await openConversations(server.url, conversations);
     const cpuBefore = await serverCpuMicros(server.usageUrl);
-    let next = 0;
-    const turn = await autocannon({
-      url: server.url,
-      connections: CONNECTIONS,
-      sampleInt: SAMPLE_MS,
-      amount: conversations * turnsEach,
-      requests: [
-        {
-          method: 'POST',
-          setupRequest: (request) => {
-            const c = open[next % open.length]!;
-            const script = SCRIPTS[next % SCRIPTS.length]!;
-            next += 1;
-            const text = script[c.turn % script.length]!;
-            c.turn += 1;
-            return {
-              ...request,
-              path: `/v3/directline/conversations/${c.id}/activities`,
-              headers: { authorization: `Bearer ${c.token}`, 'content-type': 'application/json' },
-              body: JSON.stringify({ type: 'message', from: { id: 'bench-user' }, text }),
-            };
-          },
-        },
-      ],
-    });
+    const turn = await playTurns(server.url, measured, turnsEach);
     const serverCpuUsPerTurn = round((await serverCpuMicros(server.usageUrl) - cpuBefore) / turn.requests.total, 0);
     const echo = await autocannon({
       url: server.echoUrl,
