@@ -34,7 +34,8 @@ describe('SQLite store on disk', () => {
     await store.close();
     const db = new Database(file, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('user_version', { simple: true })).toBe(5);
+    expect(db.pragma('user_version', { simple: true })).toBe(6);
+    expect(db.pragma('page_size', { simple: true })).toBe(2048);
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
     expect(tables).toEqual(expect.arrayContaining(['activities', 'activity_keys', 'claims', 'conversations', 'deliveries', 'events', 'followups', 'links', 'transcript']));
     db.close();
@@ -55,6 +56,21 @@ describe('SQLite store on disk', () => {
     await second.close();
   });
 
+  it('reads the activities of a turn, stored as one row, from any watermark inside it', async () => {
+    const store = openSqliteStore(sqliteFileIn(dir));
+    await store.putConversation(record(1, 'ask_code'), 0);
+    await store.appendActivities('c1', [{ n: 1 }]);
+    const turn = [{ n: 2 }, { n: 3 }, { n: 4 }];
+    expect(await store.commitTurn({ record: record(2, 'check_queue'), expectedVersion: 1, activities: turn, activityKey: 'client:k' })).toBe(4);
+    expect(await store.getActivities('c1', 2)).toEqual({ activities: [{ n: 3 }, { n: 4 }], watermark: 4 });
+    expect(await store.getActivities('c1', 0)).toEqual({ activities: [{ n: 1 }, ...turn], watermark: 4 });
+    expect(await store.getActivities('c1', 4)).toEqual({ activities: [], watermark: 4 });
+    expect(await store.recentActivities('c1', 2)).toEqual({ activities: [{ n: 3 }, { n: 4 }], watermark: 4 });
+    expect(await store.recentActivities('c1', 9)).toEqual({ activities: [{ n: 1 }, ...turn], watermark: 4 });
+    expect(await store.findActivity('c1', 'client:k')).toEqual({ n: 2 });
+    await store.close();
+  });
+
   it('enforces compare-and-set between two connections to the same file', async () => {
     const file = sqliteFileIn(dir);
     const a = openSqliteStore(file);
@@ -69,13 +85,11 @@ describe('SQLite store on disk', () => {
 
   it('upgrades a version 1 database in place: its log is kept, new turns are found by key, links and transcript lines are kept', async () => {
     const file = sqliteFileIn(dir);
-    const first = openSqliteStore(file);
-    await first.putConversation(record(1, 'ask_code'), 0);
-    await first.appendActivities('c1', [{ id: 'c1|1' }]);
-    await first.close();
     const db = new Database(file);
-    db.exec('DROP TABLE activity_keys; DROP TABLE links; DROP TABLE transcript');
-    db.pragma('user_version = 1');
+    migrate(db, 1);
+    db.prepare("INSERT INTO conversations (id, ref, state, version, created_at, updated_at) VALUES ('c1', ?, ?, 1, ?, ?)")
+      .run(JSON.stringify(record(1, 'ask_code').ref), JSON.stringify(record(1, 'ask_code').state), T0, T0);
+    db.prepare('INSERT INTO activities (conversation_id, seq, body) VALUES (?, ?, ?)').run('c1', 1, JSON.stringify({ id: 'c1|1' }));
     db.close();
 
     const upgraded = openSqliteStore(file);
@@ -89,7 +103,7 @@ describe('SQLite store on disk', () => {
     await upgraded.close();
   });
 
-  it('upgrades a version 4 database to rowid log tables: every activity, line and event is kept, in order', async () => {
+  it('upgrades a version 4 database to rowid log tables of one row per append: every activity, line and event is kept, in order', async () => {
     const file = sqliteFileIn(dir);
     const db = new Database(file);
     migrate(db, 4);
@@ -117,7 +131,13 @@ describe('SQLite store on disk', () => {
     await expect(upgraded.appendActivities('c1', [{ id: 'c1|5' }])).resolves.toBe(5);
     await upgraded.close();
     const check = new Database(file, { readonly: true });
-    expect(check.pragma('user_version', { simple: true })).toBe(5);
+    expect(check.pragma('user_version', { simple: true })).toBe(6);
+    // The turn's activity and line went in as one row each, after the three migrated ones.
+    expect(check.prepare("SELECT seq, body FROM activities WHERE conversation_id = 'c1' ORDER BY seq").all()).toEqual([
+      ...[1, 2, 3].map((seq) => ({ seq, body: JSON.stringify([{ id: `c1|${seq}` }]) })),
+      { seq: 4, body: JSON.stringify([{ id: 'c1|4' }]) },
+      { seq: 5, body: JSON.stringify([{ id: 'c1|5' }]) },
+    ]);
     check.close();
   });
 
