@@ -28,6 +28,21 @@ const LONG_TOKEN = /(?<!\S)\S{999,}/g;
 const DELAY_SUBJECT = /delay|warning|still being retried|not (?:yet )?(?:been )?delivered|retrying/i;
 const DELAY_BODY = /warning message only|do not need to resend|will (?:continue to )?be retried|still (?:being )?retr(?:y|ied)|has been delayed|delivery (?:has been |is )?delayed|not yet been delivered/i;
 
+/** A class digit (2, 4, 5) followed by a digit or a dot: how every reply code and enhanced status code begins. */
+const CODE_START = /[245][\d.]/;
+/** Only a body under this header is decoded (base64, quoted-printable) and may then show codes the raw text hides. */
+const ENCODED_BODY = /content-transfer-encoding/i;
+
+/**
+ * False when no recipient of `parseBounce(text)` can carry a reply code or enhanced status, so callers that want
+ * only codes need not parse: most chat messages ("yes it worked") are not bounces. Why it holds: codes are read by
+ * patterns that need `CODE_START`, from pieces of the input joined or padded with whitespace or punctuation, never with
+ * digits or dots; the only text not taken from the input is a decoded body, and header names are ASCII.
+ */
+export function mayHoldCode(text: string): boolean {
+  return CODE_START.test(text) || ENCODED_BODY.test(text);
+}
+
 /** Explains a bounce, delay notice, log line or bare SMTP reply. Never throws; unknown input gives no recipients. */
 export function parseBounce(text: string): BounceReport {
   if (typeof text !== 'string' || text.trim() === '') return { recipients: [] };

@@ -1,5 +1,5 @@
 /** Reads an SMTP error out of what the user wrote or pasted, with the bounce explainer and the matcher's entities. */
-import { parseBounce } from '../bounce/index.js';
+import { mayHoldCode, parseBounce } from '../bounce/index.js';
 import { variationOf } from '../bounce/variation.js';
 import type { Entities } from '../nlu/types.js';
 import { SLOT } from './slots.js';
@@ -32,7 +32,8 @@ export function transcriptText(text: string): string {
  * status counts; without it, words like "try again later" or "greylisted" also mark a temporary failure.
  */
 export function readError(text: string, entities: Entities, requireCode: boolean): ErrorReading | undefined {
-  const recipients = parseBounce(text).recipients;
+  // Only a recipient with a code is used below; a message that cannot hold one is not parsed at all.
+  const recipients = mayHoldCode(text) ? parseBounce(text).recipients : [];
   const found = recipients.find((r) => r.replyCode || r.enhancedStatus);
   const replyCode = found?.replyCode || entities.replyCode || '';
   const enhancedStatus = found?.enhancedStatus || entities.enhancedStatus || '';
