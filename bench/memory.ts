@@ -12,9 +12,13 @@ import { createConversations } from '../src/conversation/service.js';
 import { createApp } from '../src/http/app.js';
 import { createLogger } from '../src/log.js';
 import { createTurnDeps } from '../src/runtime/engine.js';
+import { boundHeapGrowth } from '../src/runtime/node-heap.js';
 import { openSqliteStore, sqliteFileIn } from '../src/store/sqlite.js';
 import { SCRIPTS } from './scripts.js';
 import { BENCH_SECRET } from './server-process.js';
+
+// As the server does at start (src/runtime/node.ts).
+boundHeapGrowth();
 
 const CONVERSATIONS = Number(process.argv[2] ?? 10_000);
 const TURNS = 3;

@@ -19,7 +19,10 @@ import { deliverThroughChannels } from '../scheduler/deliver.js';
 import { createScheduler } from '../scheduler/scheduler.js';
 import { openSqliteStore, sqliteFileIn } from '../store/sqlite.js';
 import { createTurnDeps } from './engine.js';
+import { boundHeapGrowth } from './node-heap.js';
 import { createNodeStreams } from './node-streams.js';
+
+boundHeapGrowth();
 
 function configOrExit(): Config {
   try {
