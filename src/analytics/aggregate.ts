@@ -1,7 +1,8 @@
 /**
  * Turns the stored events of a period into the analytics report. Pure: events and options in, report out.
  *
- * The cohort is the conversations started in the period. Each one's outcome is where its last event left it:
+ * The cohort is the conversations started in the period, leaving out those that never told a problem (every event
+ * still idle: counted apart as unrelated). Each one's outcome is where its last event left it:
  * resolved, routed or escalated; otherwise abandoned when its last turn is older than the idle time before
  * the end of the period, else still open. The funnel counts, per check, the cohort conversations that
  * reached it (or a later one), those abandoned there, and the outcomes reached while it was being answered.
@@ -117,9 +118,12 @@ export function buildReport(events: StoredEvent[], options: ReportOptions): Anal
   const index = new Map(steps.checks.map((c, i) => [`${c.flowId}/${c.stepId}`, i]));
   const checkIndex = (e: StoredEvent) => index.get(`${e.flowId}/${steps.checkOf(e.flowId, e.stepId)}`) ?? -1;
   const cohort: Reading[] = [];
+  let unrelated = 0;
   for (const list of byConversation.values()) {
     const startedAt = list[0]!.startedAt ?? list[0]!.at;
-    if (startedAt >= options.from && startedAt < options.to) cohort.push(read(list, options, startedAt, checkIndex));
+    if (startedAt < options.from || startedAt >= options.to) continue;
+    if (list.every((event) => event.status === 'idle')) unrelated += 1;
+    else cohort.push(read(list, options, startedAt, checkIndex));
   }
 
   const started = cohort.length;
@@ -152,6 +156,7 @@ export function buildReport(events: StoredEvent[], options: ReportOptions): Anal
     idleHours: options.idleMs / 3_600_000,
     started,
     startedByChannel,
+    unrelated,
     outcomes: {
       resolved: rate(count('resolved')),
       routed: rate(count('routed')),

@@ -48,7 +48,7 @@ export function formatReportText(report: AnalyticsReport): string {
   const reasons = Object.entries(outcomes.escalated.reasons).map(([r, n]) => `${r} ${n}`).join(', ');
   const sections = [
     `softbounce report ${report.period.from} .. ${report.period.to}`,
-    `Conversations started: ${report.started}${channels ? ` (${channels})` : ''}`,
+    `Conversations started: ${report.started}${channels ? ` (${channels})` : ''}; without a mail problem: ${report.unrelated}`,
     table(['Outcome', 'Conversations', 'Share'], [
       rateRow('Resolved', outcomes.resolved),
       rateRow('Routed to a guide', outcomes.routed),

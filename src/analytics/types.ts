@@ -66,9 +66,17 @@ export interface AnalyticsReport {
   period: { from: string; to: string };
   /** A conversation counts as abandoned after this long without a turn before the end of the period. */
   idleHours: number;
-  /** Conversations started in the period; outcome rates, funnel and codes describe these. */
+  /**
+   * Conversations started in the period: the walk-through began (a delivery problem was told) or the bot routed or
+   * escalated them. Outcome rates, funnel and codes describe these.
+   */
   started: number;
   startedByChannel: Record<string, number>;
+  /**
+   * Conversations opened in the period that never got that far: a greeting, an unrelated question pointed to
+   * support, a 421 from FTP or HTTP. They are neither started nor abandoned.
+   */
+  unrelated: number;
   outcomes: {
     resolved: Rate;
     routed: Rate;

@@ -21,6 +21,7 @@ function minutesText(minutes: number | null): string {
 function tiles(report: AnalyticsReport): string {
   const items: [string, string][] = [
     ['Conversations started', String(report.started)],
+    ['Without a mail problem', String(report.unrelated)],
     ['Resolved', pct(report.outcomes.resolved.share)],
     ['Escalated', pct(report.outcomes.escalated.share)],
     ['Median time to resolution', minutesText(report.resolutionMinutes.median)],

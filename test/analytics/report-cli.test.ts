@@ -45,9 +45,11 @@ describe('npm run report', () => {
     expect(run.status, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/ran 40 scripted conversations \(\d+ turns\)/);
     const parsed = JSON.parse(run.stdout) as AnalyticsReport;
-    expect(parsed.started).toBe(40);
+    // The sample has customers who ask something else ("can you reset my wordpress password") and never start.
+    expect(parsed.unrelated).toBeGreaterThan(0);
+    expect(parsed.started + parsed.unrelated).toBe(40);
     const { resolved, routed, escalated, abandoned, open } = parsed.outcomes;
-    expect(resolved.count + routed.count + escalated.count + abandoned.count + open.count).toBe(40);
+    expect(resolved.count + routed.count + escalated.count + abandoned.count + open.count).toBe(parsed.started);
     expect(parsed.matcher.messages).toBeGreaterThan(40);
   });
 

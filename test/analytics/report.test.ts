@@ -55,6 +55,12 @@ beforeAll(async () => {
   await abandoned.clicks('few_hours');
   await abandoned.says('blorp flim');
 
+  // Never told a mail problem: a greeting, then a question about something else.
+  s.clock.now = FROM + 4 * DAY;
+  const elsewhere = s.customer('elsewhere');
+  await elsewhere.says('hi');
+  await elsewhere.says('can you reset my wordpress password?');
+
   // Still open: stopped at check 2 an hour before the end of the period.
   s.clock.now = TO - HOUR;
   const open = s.customer('open');
@@ -68,6 +74,14 @@ describe('analytics report', () => {
   it('counts the conversations started in the period, by channel', () => {
     expect(report.started).toBe(5);
     expect(report.startedByChannel).toEqual({ directline: 3, slack: 1, msteams: 1 });
+  });
+
+  it('counts a conversation that never told a mail problem apart: neither started nor abandoned, even long idle', () => {
+    expect(report.unrelated).toBe(1);
+    const later = buildReport(events, { from: FROM, to: TO, idleMs: 30 * MIN, steps: engineFunnelSteps() });
+    expect(later.unrelated).toBe(1);
+    expect(later.started).toBe(5);
+    expect(later.funnel[0]!.reached).toBe(5);
   });
 
   it('gives each outcome its count and share of the started conversations', () => {

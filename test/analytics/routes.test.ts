@@ -30,7 +30,9 @@ describe('GET /api/agents/analytics', () => {
     expect(response.status).toBe(200);
     const report = (await response.json()) as AnalyticsReport;
     expect(report.period).toEqual({ from: new Date(NOW - 7 * 86_400_000).toISOString(), to: new Date(NOW).toISOString() });
-    expect(report.started).toBe(2);
+    // c2 never told a mail problem: it is not a started (and later abandoned) conversation.
+    expect(report.started).toBe(1);
+    expect(report.unrelated).toBe(1);
     expect(report.outcomes.routed.count).toBe(1);
     expect(report.funnel).toHaveLength(6);
   });
@@ -56,7 +58,7 @@ describe('GET /api/agents/analytics', () => {
   it('renders text tables and an HTML fragment with the user text escaped', async () => {
     const app = await withConversations();
     const text = await (await app.request('/api/agents/analytics?format=text', { headers: auth })).text();
-    expect(text).toContain('Conversations started: 2');
+    expect(text).toContain('Conversations started: 1 (directline 1); without a mail problem: 1');
     const html = await (await app.request('/api/agents/analytics?format=html', { headers: auth })).text();
     expect(html).toContain('<svg');
     expect(html).not.toContain('<script>');
