@@ -53,8 +53,11 @@ function compileSlot(name: string, cues: SlotCues): CompiledSlot {
   };
 }
 
-/** Cuts a message into clauses and finds what each is about; a clause without a subject inherits the one before. */
-function clausesOf(text: string, slots: CompiledSlot[]): Clause[] {
+/**
+ * Cuts a message into clauses and finds what each is about; a clause without a subject inherits the one before.
+ * `anySubject` matches where any slot's subject does (one alternation of them all): most clauses have none.
+ */
+function clausesOf(text: string, slots: CompiledSlot[], anySubject: RegExp): Clause[] {
   const clauses: Clause[] = [];
   for (const sentence of text.split(SENTENCE)) {
     // The clause that ends in "?" asks; the ones before it may still answer ("a newsletter, is that a lot?").
@@ -65,9 +68,11 @@ function clausesOf(text: string, slots: CompiledSlot[]): Clause[] {
       const clause = part.trim();
       if (clause === '') continue;
       const own: number[] = [];
-      slots.forEach((s, i) => {
-        if (s.subject?.test(clause)) own.push(i);
-      });
+      if (anySubject.test(clause)) {
+        slots.forEach((s, i) => {
+          if (s.subject?.test(clause)) own.push(i);
+        });
+      }
       const subjects = own.length > 0 ? own : inherited;
       clauses.push({ text: clause, subjects });
       inherited = subjects;
@@ -84,10 +89,15 @@ function valueIn(clause: string, slot: CompiledSlot): string | undefined {
   if (!slot.anyValue.test(clause)) return undefined;
   let flipped: string | undefined;
   for (const [value, pattern] of slot.values) {
+    // "not sure" and "haven't tried" carry their own negation: they are never flipped, so any match decides.
+    if (value === 'not_sure') {
+      pattern.lastIndex = 0;
+      if (pattern.test(clause)) return value;
+      continue;
+    }
     for (let m = firstMatch(pattern, clause); m !== null; m = nextMatch(pattern, clause)) {
       const at = m.index;
-      // "not sure" and "haven't tried" carry their own negation: they are never flipped.
-      if (value === 'not_sure' || !NEGATED.test(clause.slice(Math.max(0, at - 30), at))) return value;
+      if (!NEGATED.test(clause.slice(Math.max(0, at - 30), at))) return value;
       flipped ??= slot.negated[value];
     }
   }
@@ -125,6 +135,7 @@ export type AnswerReader = (text: string, recipients: number) => Readings;
  */
 export function compileAnswerReader(spec: AnswerSpec): AnswerReader {
   const slots = Object.entries(spec.slots).map(([name, cues]) => compileSlot(name, cues));
+  const anySubject = anyOf(Object.values(spec.slots).flatMap((cues) => cues.subject));
   const asking = anyOf(spec.howto.asking);
   const clarify = anyOf(spec.clarify);
   const vague = anyOf(spec.vague);
@@ -133,7 +144,7 @@ export function compileAnswerReader(spec: AnswerSpec): AnswerReader {
   return (text, recipients) => {
     // What each clause tells: the slots it is about and gives a value for ("the recipient confirmed they got it"
     // names recipients but says nothing about how many domains, so it can still answer "did it go through?").
-    const told = clausesOf(text, slots).map((clause) => tell(clause, slots));
+    const told = clausesOf(text, slots, anySubject).map((clause) => tell(clause, slots));
     const answers: Record<string, string> = {};
     const facts: Record<string, string> = {};
     slots.forEach((slot, i) => {

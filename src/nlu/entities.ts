@@ -78,6 +78,11 @@ export function compileEntityExtractor(patterns: EntityPatterns): EntityExtracto
     mailCues: codeContext.mailCues,
     weakCueBlockers: anyOf(patterns.weakCueBlockers),
   });
+  // Asked only when `text` itself has no mail word: a mended copy equal to it (no typo, the usual case) has none either.
+  const mendedMailWord = (text: string): boolean => {
+    const mended = mendTypos(text);
+    return mended !== text && mailWords.test(mended);
+  };
   const isDomainEnding = (tld: string): boolean => {
     const t = tld.toLowerCase();
     return t.length === 2 ? !fileExtensions.has(t) : tlds.has(t);
@@ -116,8 +121,7 @@ export function compileEntityExtractor(patterns: EntityPatterns): EntityExtracto
       if (resending.test(text)) entities.resending = true;
       if (codes.otherProtocol) entities.otherProtocol = codes.otherProtocol;
       const hasCode = codes.replyCodes.length > 0 || codes.enhanced.length > 0 || codes.classes.length > 0;
-      const mentionsMail =
-        hasCode || emails.length > 0 || provider !== undefined || mta !== undefined || mailWords.test(text) || mailWords.test(mendTypos(text));
+      const mentionsMail = hasCode || emails.length > 0 || provider !== undefined || mta !== undefined || mailWords.test(text) || mendedMailWord(text);
       return { entities, codes, wording: wordingOf(text), mailOnly: mailOnly.test(text), mentionsMail };
     },
   };

@@ -42,9 +42,16 @@ function parseModel(model: unknown): NluModel {
   return model as unknown as NluModel;
 }
 
-/** A first clause the short-answer lexicon knows as a whole ("nah", "not really", "no idea"). */
-function polarClause(text: string, exact: Map<string, Intent>): 'yes' | 'no' | 'not_sure' | undefined {
-  const intent = exact.get(normalizeShort(text.split(/[,.;!?:()\n–—]| - /, 1)[0] ?? ''));
+const CLAUSE_END = /[,.;!?:()\n–—]| - /;
+
+/**
+ * A first clause the short-answer lexicon knows as a whole ("nah", "not really", "no idea"). `opening` is a prefix of
+ * the text that classify has normalised already (`normalOpening`): a first clause that long is that same prefix.
+ */
+export function polarClause(text: string, exact: Map<string, Intent>, opening: string, normalOpening: string): 'yes' | 'no' | 'not_sure' | undefined {
+  const end = text.search(CLAUSE_END);
+  const first = end < 0 ? text : text.slice(0, end);
+  const intent = exact.get(first.length === opening.length ? normalOpening : normalizeShort(first));
   return intent === 'yes' || intent === 'no' || intent === 'not_sure' ? intent : undefined;
 }
 
@@ -62,21 +69,23 @@ export function loadNlu(model: unknown): Nlu {
   });
   const exact = new Map<string, Intent>(Object.entries(m.exact));
   const markers = m.correctionMarkers.filter((w) => w.length > 0);
+  const markerOpenings = markers.map((w) => `${w} `);
   // Only the opening of a message can match a lexicon entry or a marker; normalising a long paste is wasted work.
   const lookAt = 2 * Math.max(...[...exact.keys(), ...markers].map((k) => k.length)) + 8;
 
   return {
     classify(original) {
       const text = mendSpelling(original);
-      const { entities, ...evidence } = extractor.extract(text);
-      const { codes } = evidence;
-      const short = normalizeShort(text.slice(0, lookAt));
+      const evidence = extractor.extract(text);
+      const { entities, codes } = evidence;
+      const opening = text.slice(0, lookAt);
+      const short = normalizeShort(opening);
       const feats = messageFeatures(text);
       const exactIntent = text.length <= lookAt ? exact.get(short) : undefined;
       const { topic, confidence: topicConfidence } = decideTopic(evidence, topics.score(feats.content));
       const { intent, confidence } = decideIntent({
         exact: exactIntent,
-        correctionMarker: markers.some((w) => short === w || short.startsWith(`${w} `)),
+        correctionMarker: markers.some((w, i) => short === w || short.startsWith(markerOpenings[i] as string)),
         codes,
         entities,
         topic,
@@ -87,7 +96,7 @@ export function loadNlu(model: unknown): Nlu {
       });
       const rounded = Math.round(confidence * 1000) / 1000;
       const readings = readAnswers(text, countRecipients(text, entities.domains));
-      const polar = polarClause(text, exact) ?? readings.polar;
+      const polar = polarClause(text, exact, opening, short) ?? readings.polar;
       if (polar) readings.polar = polar;
       return { text: original, topic: finalTopic(topic, topicConfidence, intent, codes, exactIntent !== undefined), intent, confidence: rounded, entities, readings };
     },

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { anyOf } from '../../src/nlu/alternation.js';
 import { trainedModel } from './fixture.js';
@@ -33,5 +34,25 @@ describe('anyOf', () => {
     const shared = anyOf(patterns, 'gi');
     const written = plain(patterns, 'gi');
     for (const text of texts) expect([...text.matchAll(shared)].map((m) => [m.index, m[0]])).toEqual([...text.matchAll(written)].map((m) => [m.index, m[0]]));
+  });
+});
+
+describe('one alternation of several cue lists', () => {
+  // The answer reader asks one regex of every slot's subject cues before asking each slot's.
+  const subjects = Object.values(trainedModel().answers.slots).map((cues) => cues.subject).filter((list) => list.length > 0);
+  const each = subjects.map((list) => anyOf(list));
+  const all = anyOf(subjects.flat());
+  const fragments = [...subjects.flat().map((p) => p.replace(/\\b|[()?:|^$\\]/g, '').slice(0, 12)), ' ', ', ', 'the ', 'not ', 'test', 'mail'];
+
+  it('matches a text exactly when one of the lists does', () => {
+    const matchesOne = (text: string) => each.some((re) => re.test(text));
+    for (const text of texts) expect(all.test(text), text).toBe(matchesOne(text));
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...fragments), { maxLength: 6 }), (parts) => {
+        const text = parts.join('');
+        expect(all.test(text)).toBe(matchesOne(text));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -60,3 +60,13 @@ describe('answer readers', () => {
     expect(read('the queue is full of stuck messages', 0).asking).toBe(false);
   });
 });
+
+describe('answer readers reading again', () => {
+  it('read a "not sure" cue the same every time, whatever was read before', () => {
+    const texts = ["I'm not sure", 'no idea, maybe a few', 'the test went through', "haven't tried it yet", 'not sure, several domains'];
+    const first = texts.map((text) => read(text, 0));
+    for (const order of [texts, [...texts].reverse(), [...texts, ...texts]]) {
+      for (const text of order) expect(read(text, 0)).toEqual(first[texts.indexOf(text)]);
+    }
+  });
+});
