@@ -39,9 +39,10 @@ export function pickedChoice(step: AskStep, pick: string): SlotValue | undefined
   return found && valueOf(found);
 }
 
-function containsPhrase(text: string, phrase: string): boolean {
+/** `padded` is the normalised text with a space at each end. */
+function containsPhrase(padded: string, phrase: string): boolean {
   const needle = normaliseFlowText(phrase);
-  return needle !== '' && ` ${text} `.includes(` ${needle} `);
+  return needle !== '' && padded.includes(` ${needle} `);
 }
 
 /**
@@ -51,11 +52,11 @@ function containsPhrase(text: string, phrase: string): boolean {
  */
 function choiceFromText(step: AskStep, cls: Classification, byPolar: boolean): SlotValue | undefined {
   if (isQuestion(cls)) return undefined;
-  const text = normalise(cls.text);
+  const padded = ` ${normalise(cls.text)} `;
   let best: { choice: FlowChoice; length: number } | undefined;
   for (const choice of step.choices) {
     for (const phrase of choice.words ?? []) {
-      if (containsPhrase(text, phrase) && (!best || phrase.length > best.length)) best = { choice, length: phrase.length };
+      if (containsPhrase(padded, phrase) && (!best || phrase.length > best.length)) best = { choice, length: phrase.length };
     }
   }
   if (best) return valueOf(best.choice);

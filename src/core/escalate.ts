@@ -1,5 +1,6 @@
 /** Turning a conversation into a case for agents, and marking it escalated. */
 import { problemMinutes } from '../handoff/policy.js';
+import { copyJson } from './copy.js';
 import { SLOT } from './slots.js';
 import type { Turn } from './turn.js';
 import type { CaseSummary, ConversationState, EscalationReason, Variation } from './types.js';
@@ -41,12 +42,12 @@ export function caseSummary(state: ConversationState, stepId: string, reason: Es
     ...(variation ? { variation } : {}),
     ...(optionalString(slots[SLOT.provider]) ? { provider: String(slots[SLOT.provider]) } : {}),
     ...(domain ? { recipientDomain: domain } : {}),
-    answers: structuredClone(state.answers),
+    answers: copyJson(state.answers),
     startedAt: state.startedAt,
     ...(state.problemSince !== undefined ? { problemSince: state.problemSince } : {}),
     escalatedAt: now,
     // Only the lines not yet stored: the conversation service puts the stored ones before them.
-    transcript: structuredClone(state.transcript),
+    transcript: copyJson(state.transcript),
   };
 }
 

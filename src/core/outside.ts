@@ -32,10 +32,18 @@ function menuChoices(turn: Turn): { id: string; label: string }[] {
   return turn.flow.menu.map((c) => ({ id: c.id, label: c.label }));
 }
 
+/** Per loaded flow, which never changes: its menu labels normalised, worked out once rather than on every message. */
+const menuLabels = new WeakMap<Turn['flow'], string[]>();
+
 /** A welcome choice picked by id or typed as its label; true when it was one. */
 export function pickFromMenu(turn: Turn, pick: string): boolean {
   const wanted = normalise(pick);
-  const choice = turn.flow.menu.find((c) => c.id === pick || normalise(c.label) === wanted);
+  let labels = menuLabels.get(turn.flow);
+  if (labels === undefined) {
+    labels = turn.flow.menu.map((c) => normalise(c.label));
+    menuLabels.set(turn.flow, labels);
+  }
+  const choice = turn.flow.menu.find((c, i) => c.id === pick || labels[i] === wanted);
   if (!choice) return false;
   turn.understood = true;
   if (choice.value === 'start') startFlow(turn);

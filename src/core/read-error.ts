@@ -1,5 +1,5 @@
 /** Reads an SMTP error out of what the user wrote or pasted, with the bounce explainer and the matcher's entities. */
-import { mayHoldCode, parseBounce } from '../bounce/index.js';
+import { mayHoldCode, parseBounce, type BounceRecipient } from '../bounce/index.js';
 import { variationOf } from '../bounce/variation.js';
 import type { Entities } from '../nlu/types.js';
 import { SLOT } from './slots.js';
@@ -27,13 +27,21 @@ export function transcriptText(text: string): string {
   return text.length > MAX_PASTE_CHARS ? `${text.slice(0, MAX_PASTE_CHARS)} [cut: ${text.length} characters in all]` : text;
 }
 
+/** The last text read as a bounce and its recipients: one turn often reads the same message twice. */
+let lastRead: { text: string; recipients: BounceRecipient[] } | undefined;
+
+/** The recipients of `text` read as a bounce; only one with a code is used, so a text that cannot hold one is not parsed. */
+function recipientsIn(text: string): BounceRecipient[] {
+  if (lastRead?.text !== text) lastRead = { text, recipients: mayHoldCode(text) ? parseBounce(text).recipients : [] };
+  return lastRead.recipients;
+}
+
 /**
  * The error in `text`, or undefined when none is there. With `requireCode`, only a reply code or enhanced
  * status counts; without it, words like "try again later" or "greylisted" also mark a temporary failure.
  */
 export function readError(text: string, entities: Entities, requireCode: boolean): ErrorReading | undefined {
-  // Only a recipient with a code is used below; a message that cannot hold one is not parsed at all.
-  const recipients = mayHoldCode(text) ? parseBounce(text).recipients : [];
+  const recipients = recipientsIn(text);
   const found = recipients.find((r) => r.replyCode || r.enhancedStatus);
   const replyCode = found?.replyCode || entities.replyCode || '';
   const enhancedStatus = found?.enhancedStatus || entities.enhancedStatus || '';

@@ -38,15 +38,26 @@ export function openTurn(state: ConversationState, deps: TurnDeps): Turn {
   return { deps, flow, state: copy, outputs: [], trace: [], now: deps.now(), steps: 0, notes: [], understood: false };
 }
 
+/** Per loaded flow, which never changes: its steps by id (the first of an id, as a search would find), built once. */
+const stepsById = new WeakMap<Flow, Map<string, Step>>();
+
 /** The step called `id` in the turn's flow. */
 export function stepById(turn: Turn, id: string): Step {
-  const step = turn.flow.steps.find((s) => s.id === id);
+  let steps = stepsById.get(turn.flow);
+  if (steps === undefined) {
+    steps = new Map<string, Step>();
+    for (const s of turn.flow.steps) if (!steps.has(s.id)) steps.set(s.id, s);
+    stepsById.set(turn.flow, steps);
+  }
+  const step = steps.get(id);
   if (!step) throw new UnknownStepError(turn.flow.id, id);
   return step;
 }
 
 /** Replaces `{links.x}`, `{slots.x}` and named placeholders; unknown ones are left readable. */
 export function fill(turn: Turn, text: string, extra: Record<string, string> = {}): string {
+  // Most lines have no placeholder; the replace would only copy them.
+  if (!text.includes('{')) return text;
   return text.replace(/\{([^{}]+)\}/g, (whole, name: string) => {
     if (name.startsWith('links.')) return turn.deps.links[name.slice(6)] ?? whole;
     if (name.startsWith('slots.')) {
