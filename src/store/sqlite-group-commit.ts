@@ -1,10 +1,11 @@
 /**
- * Group commit for the SQLite store: the turn writes that arrive in one pass of the event loop (one per
- * conversation; the service runs a conversation's turns one after another) are committed in one transaction,
- * each in its own savepoint. Every caller still learns its own outcome only once the transaction is committed,
- * so nothing is answered before it is durable, and a write that fails (a version conflict) rolls back alone.
- * What it saves: one WAL append and one set of the tables' shared pages (the event log's, the indexes' last
- * pages) for many turns, instead of one each.
+ * Group commit for the SQLite store. The first turn write of a pass of the event loop commits at once: a lone
+ * turn does not wait (waiting for the end of the pass cost it ~60 µs). The writes that come after it in the same
+ * pass (other conversations' requests read in that pass) are committed together at the end of the pass, in one
+ * transaction, each in its own savepoint. Every caller still learns its own outcome only once its transaction
+ * is committed, so nothing is answered before it is durable, and a write that fails (a version conflict) rolls
+ * back alone. What grouping saves: one WAL append and one set of the tables' shared pages (the logs' and the
+ * indexes' last pages) for many turns, instead of one each.
  */
 import type Database from 'better-sqlite3';
 
@@ -74,10 +75,22 @@ export function groupCommit<W, R>(
     item.resolve(value);
   };
 
+  // Whether a write already went this pass; cleared (and the group committed) at the end of the pass, that is
+  // after this pass's I/O callbacks and before the next pass waits for more.
+  let committedThisPass = false;
+  const endOfPass = () => {
+    committedThisPass = false;
+    flush();
+  };
+
   return (write) =>
     new Promise<R>((resolve, reject) => {
-      // After this pass's I/O callbacks (other requests read in the same pass), before the next pass waits.
-      if (pending.length === 0) setImmediate(flush);
+      if (!committedThisPass) {
+        committedThisPass = true;
+        setImmediate(endOfPass);
+        flushOne({ write, resolve, reject });
+        return;
+      }
       pending.push({ write, resolve, reject });
       if (pending.length >= MAX_BATCH) flush();
     });

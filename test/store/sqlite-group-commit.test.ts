@@ -87,20 +87,25 @@ describe('SQLite group commit', () => {
     expect(stdout.trim()).toBe('written');
   });
 
-  it('groups the writes of one loop pass, but commits a full batch at once instead of holding it to the end of the pass', async () => {
+  it('commits the first write of a loop pass at once, and groups the rest of the pass, a full batch at once', async () => {
     const db = new Database(':memory:');
     try {
       db.exec('CREATE TABLE t (n INTEGER PRIMARY KEY)');
       const insert = db.prepare('INSERT INTO t (n) VALUES (?)');
       const batches: number[] = [];
       const write = groupCommit(db, (n: number) => insert.run(n).changes, (count) => batches.push(count));
-      const count = 2 * MAX_BATCH + 3;
+      const count = 1 + 2 * MAX_BATCH + 3;
       const writes = Array.from({ length: count }, (_, n) => write(n));
-      // The full batches were committed while the writes were still being made; the rest waits for the pass to end.
-      expect(batches).toEqual([MAX_BATCH, MAX_BATCH]);
+      // The lone first write and the full batches were committed while the writes were being made; the rest
+      // waits for the end of the pass.
+      expect(batches).toEqual([1, MAX_BATCH, MAX_BATCH]);
       expect(await Promise.all(writes)).toEqual(Array(count).fill(1));
-      expect(batches).toEqual([MAX_BATCH, MAX_BATCH, 3]);
-      expect((db.prepare('SELECT COUNT(*) AS n FROM t').get() as { n: number }).n).toBe(count);
+      expect(batches).toEqual([1, MAX_BATCH, MAX_BATCH, 3]);
+      // A later pass starts over: its first write goes at once again.
+      const next = write(count);
+      expect(batches).toEqual([1, MAX_BATCH, MAX_BATCH, 3, 1]);
+      await next;
+      expect((db.prepare('SELECT COUNT(*) AS n FROM t').get() as { n: number }).n).toBe(count + 1);
     } finally {
       db.close();
     }
