@@ -40,6 +40,7 @@ const ADDRESSED = /\b(?:to|at|towards)\s+(?:[\w.+-]+@)?((?:[a-z0-9-]+\.)+[a-z]{2
 
 /** The first domain of the message that follows "to" or "at", if the matcher took it for a domain. */
 function addressedDomain(cls: Classification): string | undefined {
+  if (cls.entities.domains.length === 0) return undefined;
   for (let m = firstMatch(ADDRESSED, cls.text); m !== null; m = nextMatch(ADDRESSED, cls.text)) {
     const domain = (m[1] ?? '').toLowerCase();
     if (cls.entities.domains.includes(domain)) return domain;

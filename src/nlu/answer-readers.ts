@@ -155,7 +155,13 @@ export function compileAnswerReader(spec: AnswerSpec): AnswerReader {
       if (fact !== undefined) facts[slot.name] = fact;
     });
     if (answers.domain_scope === undefined && recipients > 0) answers.domain_scope = recipients > 1 ? 'several' : 'one';
-    const subjects = [...new Set(told.flatMap((t) => slots.filter((_, i) => t.about[i]).map((slot) => slot.name)))];
+    const subjects: string[] = [];
+    for (const t of told) {
+      if (!t.aboutAny) continue;
+      slots.forEach((slot, i) => {
+        if (t.about[i] && !subjects.includes(slot.name)) subjects.push(slot.name);
+      });
+    }
     const isQuestion = asking.test(text);
     const howto = isQuestion ? topics.filter(([, pattern]) => pattern.test(text)).map(([topic]) => topic) : [];
     const opening = polar.find(([, pattern]) => pattern.test(text))?.[0];

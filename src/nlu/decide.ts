@@ -53,8 +53,11 @@ const CONVERSATIONAL: ReadonlySet<Intent> = new Set<Intent>([
   'yes', 'no', 'not_sure', 'human', 'start_over', 'cancel', 'go_back', 'greeting', 'thanks', 'unknown',
 ]);
 
-/** Topic and how sure it is: codes first, then cue words, then the classifier. */
-export function decideTopic(evidence: Evidence, scored: ScoredLabel<Topic>): { topic: Topic; confidence: number } {
+/**
+ * Topic and how sure it is: codes first, then cue words, then the classifier. `score` runs the topic classifier,
+ * only when the rules before it leave the topic open (most short replies never get that far).
+ */
+export function decideTopic(evidence: Evidence, score: () => ScoredLabel<Topic>): { topic: Topic; confidence: number } {
   const { codes, wording } = evidence;
   const klass = failureClass(codes);
   if (klass === '4') return { topic: 'delivery_temporary', confidence: 1 };
@@ -63,6 +66,7 @@ export function decideTopic(evidence: Evidence, scored: ScoredLabel<Topic>): { t
   if (!evidence.mentionsMail) return { topic: 'out_of_scope', confidence: GATE_CONFIDENCE };
   if (wording === '4') return { topic: 'delivery_temporary', confidence: WORDING_CONFIDENCE };
   if (wording === '5') return { topic: 'delivery_permanent', confidence: WORDING_CONFIDENCE };
+  const scored = score();
   if (evidence.mailOnly && (scored.known === 0 || scored.label === 'out_of_scope')) {
     return { topic: 'mail_other', confidence: MAIL_ONLY_CONFIDENCE };
   }
@@ -79,17 +83,19 @@ export interface IntentInput {
   topic: Topic;
   /** 1 when a code decided the topic, else the topic classifier's confidence. */
   topicConfidence: number;
-  scored: ScoredLabel<Intent>;
+  /** Runs the intent classifier; not needed when the lexicon knows the message. */
+  score: () => ScoredLabel<Intent>;
   /** Words of the user's own sentences (see prose.ts). */
-  wordCount: number;
+  wordCount: () => number;
   /** The message uses a word only mail talk uses (see `Evidence.mailOnly`). */
   mailOnly: boolean;
 }
 
 /** Intent and its confidence, following the order in the file comment. */
 export function decideIntent(input: IntentInput): { intent: Intent; confidence: number } {
-  const { exact, correctionMarker, codes, entities, topic, topicConfidence, scored } = input;
+  const { exact, correctionMarker, codes, entities, topic, topicConfidence } = input;
   if (exact) return { intent: exact, confidence: 1 };
+  const scored = input.score();
   const hasCode = failureClass(codes) !== undefined;
   const hasFact = hasCode || entities.provider !== undefined || entities.emails.length > 0 || entities.domains.length > 0;
   if (correctionMarker && hasFact) return { intent: 'correction', confidence: 0.9 };
@@ -103,7 +109,7 @@ export function decideIntent(input: IntentInput): { intent: Intent; confidence: 
   // which user to put" or lists version numbers can look like one. A long message the topic model is sure is about
   // mail is a report.
   const reply = CONVERSATIONAL.has(scored.label) && scored.label !== 'human';
-  if (reply && input.wordCount >= REPLY_WORDS && topic !== 'out_of_scope' && topicConfidence >= TOPIC_OVER_REPLY) {
+  if (reply && input.wordCount() >= REPLY_WORDS && topic !== 'out_of_scope' && topicConfidence >= TOPIC_OVER_REPLY) {
     return { intent: 'report_problem', confidence: topicConfidence };
   }
   if ((scored.label === 'greeting' || scored.label === 'thanks') && (hasCode || aboutDelivery)) {

@@ -6,7 +6,7 @@ import { MODEL_VERSION, type NluModel } from './model-format.js';
 import { compileBayes } from './naive-bayes.js';
 import { compileRecipientCounter } from './recipients.js';
 import { compileSpelling } from './spelling.js';
-import { messageFeatures, normalizeShort, stem } from './tokenize.js';
+import { messageFeatures, normalizeShort, stem, type MessageFeatures } from './tokenize.js';
 import { INTENTS, TOPICS, type Intent, type Nlu } from './types.js';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -80,9 +80,11 @@ export function loadNlu(model: unknown): Nlu {
       const { entities, codes } = evidence;
       const opening = text.slice(0, lookAt);
       const short = normalizeShort(opening);
-      const feats = messageFeatures(text);
+      // Features and scores are worked out only if a rule asks for them: a known short reply needs neither.
+      let feats: MessageFeatures | undefined;
+      const features = () => (feats ??= messageFeatures(text));
       const exactIntent = text.length <= lookAt ? exact.get(short) : undefined;
-      const { topic, confidence: topicConfidence } = decideTopic(evidence, topics.score(feats.content));
+      const { topic, confidence: topicConfidence } = decideTopic(evidence, () => topics.score(features().content));
       const { intent, confidence } = decideIntent({
         exact: exactIntent,
         correctionMarker: markers.some((w, i) => short === w || short.startsWith(markerOpenings[i] as string)),
@@ -90,8 +92,8 @@ export function loadNlu(model: unknown): Nlu {
         entities,
         topic,
         topicConfidence,
-        scored: intents.score(feats.all),
-        wordCount: feats.wordCount,
+        score: () => intents.score(features().all),
+        wordCount: () => features().wordCount,
         mailOnly: evidence.mailOnly,
       });
       const rounded = Math.round(confidence * 1000) / 1000;
