@@ -1,6 +1,7 @@
 import { sign } from 'hono/jwt';
 import { describe, expect, it } from 'vitest';
 import { BASE, createHarness, SECRET } from './harness.js';
+import { isSecret } from '../../../src/channels/directline/tokens.js';
 
 describe('POST /tokens/generate', () => {
   it('gives the site owner a token for a new conversation', async () => {
@@ -126,5 +127,17 @@ describe('POST /tokens/refresh', () => {
     const withSecret = await h.request('POST', `${BASE}/tokens/refresh`, { auth: SECRET });
     expect(withSecret.status).toBe(403);
     expect((await withSecret.json()).error.message).toContain('takes a token');
+  });
+});
+
+describe('isSecret', () => {
+  it('accepts only the secret itself: not a prefix, not a longer string, not one of the same length in UTF-16 only', () => {
+    const secret = 'abcdefghij0123456789abcdefghij';
+    expect(isSecret(secret, secret)).toBe(true);
+    expect(isSecret(secret, secret.slice(0, -1))).toBe(false);
+    expect(isSecret(secret, `${secret}x`)).toBe(false);
+    expect(isSecret(secret, `${secret.slice(0, -1)}k`)).toBe(false);
+    expect(isSecret(secret, `${secret.slice(0, -1)}é`)).toBe(false);
+    expect(isSecret(secret, '')).toBe(false);
   });
 });
