@@ -41,20 +41,20 @@ export function headerValue(headers: HeaderMap, name: string): string {
   return headers.get(name.toLowerCase())?.[0] ?? '';
 }
 
+/** Adds a header's value (trimmed) under its name; no name, nothing to add. */
+function addHeader(headers: HeaderMap, name: string, value: string): void {
+  if (!name) return;
+  const values = headers.get(name);
+  if (values) values.push(value.trim());
+  else headers.set(name, [value.trim()]);
+}
+
 /** Reads a header block from the first line; the body starts after a blank line or at the first non-header line. */
 export function splitHeaders(text: string): { headers: HeaderMap; body: string; hasHeaders: boolean } {
   const headers: HeaderMap = new Map();
   const lines = text.split('\n');
   let name = '';
   let value = '';
-  const flush = (): void => {
-    if (name) {
-      const values = headers.get(name);
-      if (values) values.push(value.trim());
-      else headers.set(name, [value.trim()]);
-    }
-    name = '';
-  };
   let i = /^From /.test(lines[0] ?? '') ? 1 : 0;
   for (; i < lines.length; i++) {
     const line = lines[i] ?? '';
@@ -67,12 +67,12 @@ export function splitHeaders(text: string): { headers: HeaderMap; body: string; 
       continue;
     }
     if (!HEADER_LINE.test(line)) break;
-    flush();
+    addHeader(headers, name, value);
     const colon = line.indexOf(':');
     name = line.slice(0, colon).trim().toLowerCase();
     value = line.slice(colon + 1);
   }
-  flush();
+  addHeader(headers, name, value);
   if (headers.size === 0) return { headers, body: text, hasHeaders: false };
   return { headers, body: lines.slice(i).join('\n'), hasHeaders: true };
 }

@@ -52,30 +52,34 @@ export function addressesIn(text: string): string[] {
   return out;
 }
 
+/** An address that is empty, excluded, a sender's or a mail daemon's is never a failed recipient. */
+function skipped(address: string, exclude: Set<string>, senders: Set<string>): boolean {
+  const key = address.toLowerCase();
+  return !key || exclude.has(key) || senders.has(key) || DAEMON_LOCAL.test(key.split('@')[0] ?? '');
+}
+
+/** Adds an address under its lower-cased form unless it is there or the list is full. */
+function addOnce(list: Map<string, string>, address: string, limit: number): void {
+  const key = address.toLowerCase();
+  if (!list.has(key) && list.size < limit) list.set(key, address);
+}
+
 /** Failed recipients named in the bounce text, excluding the sender and mail daemons. */
 export function findRecipients(bounce: string, exclude: Set<string>, limit: number): string[] {
   const senders = new Set([...bounce.matchAll(SENDER_FIELD)].map((m) => normalise(m[1] ?? '').toLowerCase()));
-  const skip = (address: string): boolean => {
-    const key = address.toLowerCase();
-    return !key || exclude.has(key) || senders.has(key) || DAEMON_LOCAL.test(key.split('@')[0] ?? '');
-  };
   // Maps keep first-seen order and dedupe case-insensitively.
   const lineStart = new Map<string, string>();
   const anywhere = new Map<string, string>();
-  const add = (list: Map<string, string>, address: string): void => {
-    const key = address.toLowerCase();
-    if (!list.has(key) && list.size < limit) list.set(key, address);
-  };
   for (const line of bounce.split('\n')) {
     for (const address of addressesIn(line)) {
-      if (skip(address)) continue;
-      add(anywhere, address);
-      if (startsWithAddress(line, address)) add(lineStart, address);
+      if (skipped(address, exclude, senders)) continue;
+      addOnce(anywhere, address, limit);
+      if (startsWithAddress(line, address)) addOnce(lineStart, address, limit);
     }
   }
   for (const m of bounce.matchAll(RCPT_FIELD)) {
     const address = normalise(m[1] ?? '');
-    if (!skip(address)) add(lineStart, address);
+    if (!skipped(address, exclude, senders)) addOnce(lineStart, address, limit);
   }
   return lineStart.size > 0 ? [...lineStart.values()] : [...anywhere.values()].slice(0, 1);
 }

@@ -85,6 +85,11 @@ function askForHuman(turn: Turn): void {
   repeatQuestion(turn);
 }
 
+/** A code read now that is not the one known (nothing known: any code read differs). */
+function differs(read: string, known: unknown): boolean {
+  return read !== '' && read !== (known ?? read);
+}
+
 /**
  * A correction ("actually it says 550"): a different code than the one known re-routes from the first step. A 4xx
  * named after the user had no error text at hand fills the codes in and the conversation goes on where it is
@@ -99,7 +104,6 @@ function correct(turn: Turn, cls: Classification): boolean {
     applyError(turn, reading);
     return false;
   }
-  const differs = (read: string, known: unknown) => read !== '' && read !== (known ?? read);
   const changed = differs(reading.replyCode, slots[SLOT.replyCode]) || differs(reading.enhancedStatus, slots[SLOT.enhancedStatus]) || noneKnown;
   if (!changed && cls.intent !== 'correction') return false;
   turn.understood = true;

@@ -83,19 +83,24 @@ export interface IntentInput {
   topic: Topic;
   /** 1 when a code decided the topic, else the topic classifier's confidence. */
   topicConfidence: number;
-  /** Runs the intent classifier; not needed when the lexicon knows the message. */
-  score: () => ScoredLabel<Intent>;
-  /** Words of the user's own sentences (see prose.ts). */
-  wordCount: () => number;
   /** The message uses a word only mail talk uses (see `Evidence.mailOnly`). */
   mailOnly: boolean;
 }
 
-/** Intent and its confidence, following the order in the file comment. */
-export function decideIntent(input: IntentInput): { intent: Intent; confidence: number } {
+/** What the intent classifier says of a message, and how many words of the user's own sentences it has (prose.ts). */
+export interface IntentScore {
+  scored: ScoredLabel<Intent>;
+  wordCount: number;
+}
+
+/**
+ * Intent and its confidence, following the order in the file comment. `score` runs the intent classifier, only when
+ * the lexicon does not know the message.
+ */
+export function decideIntent(input: IntentInput, score: () => IntentScore): { intent: Intent; confidence: number } {
   const { exact, correctionMarker, codes, entities, topic, topicConfidence } = input;
   if (exact) return { intent: exact, confidence: 1 };
-  const scored = input.score();
+  const { scored, wordCount } = score();
   const hasCode = failureClass(codes) !== undefined;
   const hasFact = hasCode || entities.provider !== undefined || entities.emails.length > 0 || entities.domains.length > 0;
   if (correctionMarker && hasFact) return { intent: 'correction', confidence: 0.9 };
@@ -109,7 +114,7 @@ export function decideIntent(input: IntentInput): { intent: Intent; confidence: 
   // which user to put" or lists version numbers can look like one. A long message the topic model is sure is about
   // mail is a report.
   const reply = CONVERSATIONAL.has(scored.label) && scored.label !== 'human';
-  if (reply && input.wordCount() >= REPLY_WORDS && topic !== 'out_of_scope' && topicConfidence >= TOPIC_OVER_REPLY) {
+  if (reply && wordCount >= REPLY_WORDS && topic !== 'out_of_scope' && topicConfidence >= TOPIC_OVER_REPLY) {
     return { intent: 'report_problem', confidence: topicConfidence };
   }
   if ((scored.label === 'greeting' || scored.label === 'thanks') && (hasCode || aboutDelivery)) {

@@ -1,6 +1,6 @@
 /** Restores the matcher from the model that `npm run build:data` wrote. Loading never trains. */
 import { compileAnswerReader } from './answer-readers.js';
-import { decideIntent, decideTopic, finalTopic } from './decide.js';
+import { decideIntent, decideTopic, finalTopic, type IntentInput } from './decide.js';
 import { compileEntityExtractor } from './entities.js';
 import { MODEL_VERSION, type NluModel } from './model-format.js';
 import { compileBayes } from './naive-bayes.js';
@@ -82,19 +82,21 @@ export function loadNlu(model: unknown): Nlu {
       const short = normalizeShort(opening);
       // Features and scores are worked out only if a rule asks for them: a known short reply needs neither.
       let feats: MessageFeatures | undefined;
-      const features = () => (feats ??= messageFeatures(text));
       const exactIntent = text.length <= lookAt ? exact.get(short) : undefined;
-      const { topic, confidence: topicConfidence } = decideTopic(evidence, () => topics.score(features().content));
-      const { intent, confidence } = decideIntent({
+      const { topic, confidence: topicConfidence } = decideTopic(evidence, () => topics.score((feats ??= messageFeatures(text)).content));
+      const input: IntentInput = {
         exact: exactIntent,
         correctionMarker: markers.some((w, i) => short === w || short.startsWith(markerOpenings[i] as string)),
         codes,
         entities,
         topic,
         topicConfidence,
-        score: () => intents.score(features().all),
-        wordCount: () => features().wordCount,
         mailOnly: evidence.mailOnly,
+      };
+      // Inline functions, not named ones: tsx and wrangler build with keepNames, which names each named closure anew.
+      const { intent, confidence } = decideIntent(input, () => {
+        feats ??= messageFeatures(text);
+        return { scored: intents.score(feats.all), wordCount: feats.wordCount };
       });
       const rounded = Math.round(confidence * 1000) / 1000;
       const readings = readAnswers(text, countRecipients(text, entities.domains));
