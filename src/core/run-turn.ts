@@ -77,7 +77,7 @@ function eventOf(turn: Turn): TurnEvent {
   const { state, classification } = turn;
   const replyCode = state.slots[SLOT.replyCode];
   const variation = state.slots[SLOT.variation];
-  return {
+  const event: TurnEvent = {
     at: turn.now,
     flowId: state.flowId,
     stepId: state.stepId,
@@ -85,13 +85,15 @@ function eventOf(turn: Turn): TurnEvent {
     topic: classification?.topic ?? 'none',
     confidence: classification?.confidence ?? 0,
     status: state.status,
-    ...(turn.outcome ? { outcome: turn.outcome } : {}),
-    ...(turn.reason ? { reason: turn.reason } : {}),
-    ...(typeof replyCode === 'string' ? { replyCode } : {}),
-    ...(typeof variation === 'string' ? { variation: variation as Variation } : {}),
-    ...(classification ? { understood: turn.understood } : {}),
-    ...(turn.agentAction ? { agent: turn.agentAction } : {}),
   };
+  // Set one by one in this order (the order the log shows): cheaper than spreading a small object for each.
+  if (turn.outcome) event.outcome = turn.outcome;
+  if (turn.reason) event.reason = turn.reason;
+  if (typeof replyCode === 'string') event.replyCode = replyCode;
+  if (typeof variation === 'string') event.variation = variation as Variation;
+  if (classification) event.understood = turn.understood;
+  if (turn.agentAction) event.agent = turn.agentAction;
+  return event;
 }
 
 /** Runs one turn; every turn logs one event and keeps the transcript complete. */

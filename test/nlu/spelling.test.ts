@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileSpelling, editDistance } from '../../src/nlu/spelling.js';
 import type { Topic } from '../../src/nlu/types.js';
@@ -41,5 +42,23 @@ describe('misspelt messages reach the right topic', () => {
     const result = nlu.classify(text);
     expect(result.topic).toBe(topic);
     expect(result.text).toBe(text);
+  });
+});
+
+describe('the mender over a whole text', () => {
+  // The mender walks the word matches itself; a replace with a callback over the same pattern is the reference.
+  const WORD = /(?<![\w.@/-])[a-z]{4,}(?![\w@/-]|\.\w)/gi;
+  const mend = compileSpelling(['deferred', 'delayed', 'rejected', 'bounced', 'emails', 'messages'], (word) => ['relay', 'refer', 'mail', 'email'].includes(word));
+
+  it('gives what replacing each word by its mended form gives', () => {
+    const pieces = ['deffered', 'Deleyed', 'rejeced', 'EMIALS', 'emails', 'relay', 'realy', 'mail', 'bouncd', 'the', 'x@deleyed.com', 'a.rejeced', 'deleyed.com', '/deffered', 'deffered-', ' ', '. ', ', ', '\n', 'é', '421'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 12 }), (parts) => {
+        const text = parts.join('');
+        expect(mend(text)).toBe(text.replace(WORD, (word) => mend(word)));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(mend('mail deffered, Deleyed and rejeced')).toBe('mail deferred, delayed and rejected');
   });
 });
