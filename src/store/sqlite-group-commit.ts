@@ -24,23 +24,36 @@ interface Pending<W, R> {
 
 type Outcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
 
-/** Wraps `apply` (one write's statements) so that concurrent calls share transactions; `onCommitted` counts them. */
-export function groupCommit<W, R>(
-  db: Database.Database, apply: (write: W) => R, onCommitted: (writes: number) => void = () => undefined,
-): (write: W) => Promise<R> {
+/** Told when a transaction of writes begins, when it committed (and how many it held), and when a write or a transaction failed. */
+export interface CommitHooks {
+  /** Called inside the transaction, before its first write. */
+  began?(): void;
+  committed?(writes: number): void;
+  /** A write rolled back to its savepoint, or a whole transaction rolled back. */
+  failed?(): void;
+}
+
+/** Wraps `apply` (one write's statements) so that concurrent calls share transactions. */
+export function groupCommit<W, R>(db: Database.Database, apply: (write: W) => R, hooks: CommitHooks = {}): (write: W) => Promise<R> {
   // Called inside the batch's transaction, a better-sqlite3 transaction function runs as a savepoint.
   const one = db.transaction(apply);
+  const alone = db.transaction((write: W): R => {
+    hooks.began?.();
+    return apply(write);
+  });
   let pending: Pending<W, R>[] = [];
 
-  const runBatch = db.transaction((batch: Pending<W, R>[]): Outcome<R>[] =>
-    batch.map((item): Outcome<R> => {
+  const runBatch = db.transaction((batch: Pending<W, R>[]): Outcome<R>[] => {
+    hooks.began?.();
+    return batch.map((item): Outcome<R> => {
       try {
         return { ok: true, value: one(item.write) };
       } catch (error) {
+        hooks.failed?.();
         return { ok: false, error };
       }
-    }),
-  );
+    });
+  });
 
   const flush = () => {
     const batch = pending;
@@ -51,10 +64,11 @@ export function groupCommit<W, R>(
     try {
       outcomes = runBatch.immediate(batch);
     } catch (error) {
+      hooks.failed?.();
       for (const item of batch) item.reject(error);
       return;
     }
-    onCommitted(batch.length);
+    hooks.committed?.(batch.length);
     batch.forEach((item, i) => {
       const outcome = outcomes[i]!;
       if (outcome.ok) item.resolve(outcome.value);
@@ -66,12 +80,13 @@ export function groupCommit<W, R>(
   const flushOne = (item: Pending<W, R>) => {
     let value: R;
     try {
-      value = one.immediate(item.write);
+      value = alone.immediate(item.write);
     } catch (error) {
+      hooks.failed?.();
       item.reject(error);
       return;
     }
-    onCommitted(1);
+    hooks.committed?.(1);
     item.resolve(value);
   };
 

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { createCheckpointer } from './sqlite-checkpoint.js';
 import { groupCommit } from './sqlite-group-commit.js';
+import { createKnown, type ConversationRow } from './sqlite-known.js';
 import { migrate } from './sqlite-schema.js';
 import type { TranscriptEntry } from '../core/types.js';
 import {
@@ -16,7 +17,6 @@ import {
 /** Where the Node server keeps its database inside DATA_DIR. */
 export const sqliteFileIn = (dataDir: string): string => join(dataDir, 'softbounce.db');
 
-interface ConversationRow { id: string; ref: string; state: string; version: number; created_at: number; updated_at: number }
 interface FollowupRow { id: string; conversation_id: string; due_at: number; text: string }
 interface DeliveryRow {
   id: string; conversation_id: string; target: string; payload: string; attempts: number; next_at: number; last_error: string | null;
@@ -29,6 +29,9 @@ const toFollowup = (row: FollowupRow): Followup => ({ id: row.id, conversationId
  * sequence number of its last entry, so `MAX(seq)` is still the count and the watermark.
  */
 interface LogRow { seq: number; body: string }
+
+/** How many recently written conversations the store remembers, so a turn need not read them back (sqlite-known.ts). */
+const KNOWN_CONVERSATIONS = 2_000;
 
 /** The activities of `rows` (oldest first) numbered after `watermark`. */
 function activitiesAfter(rows: LogRow[], watermark: number): unknown[] {
@@ -68,15 +71,16 @@ export function openSqliteStore(file: string): Store {
   db.pragma('secure_delete = ON');
   migrate(db);
   const checkpoints = file === ':memory:' ? undefined : createCheckpointer(db, file);
+  const known = createKnown(db, KNOWN_CONVERSATIONS);
 
   const q = {
     getConversation: db.prepare<[string], ConversationRow>('SELECT * FROM conversations WHERE id = ?'),
     insertConversation: db.prepare(
       `INSERT INTO conversations (id, ref, state, version, created_at, updated_at)
-       VALUES (@id, @ref, @state, @version, @createdAt, @updatedAt) ON CONFLICT (id) DO NOTHING`,
+       VALUES (@id, @ref, @state, @version, @created_at, @updated_at) ON CONFLICT (id) DO NOTHING`,
     ),
     updateConversation: db.prepare(
-      `UPDATE conversations SET ref = @ref, state = @state, version = @version, created_at = @createdAt, updated_at = @updatedAt
+      `UPDATE conversations SET ref = @ref, state = @state, version = @version, created_at = @created_at, updated_at = @updated_at
        WHERE id = @id AND version = @expectedVersion`,
     ),
     lastActivity: db.prepare<[string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM activities WHERE conversation_id = ?'),
@@ -130,26 +134,54 @@ export function openSqliteStore(file: string): Store {
   };
   const deleteConversation = db.transaction(erase);
 
+  /** `write` as a write transaction that keeps what it staged in `known` once committed, or forgets everything. */
+  const tracked = <A extends unknown[], R>(write: (...args: A) => R) => {
+    const transaction = db.transaction((...args: A): R => {
+      known.began();
+      return write(...args);
+    });
+    return (...args: A): R => {
+      let result: R;
+      try {
+        result = transaction.immediate(...args);
+      } catch (error) {
+        known.failed();
+        throw error;
+      }
+      known.committed();
+      return result;
+    };
+  };
+
   // One row per append (see LogRow): a turn's activities are one insert and one index entry, not one each.
-  const append = (conversationId: string, activities: unknown[], key?: string): number => {
-    const seq = q.lastActivity.get(conversationId)?.seq ?? 0;
+  const append = (conversationId: string, activities: unknown[], key: string | undefined, last: number | undefined): number => {
+    const seq = last ?? q.lastActivity.get(conversationId)?.seq ?? 0;
     if (activities.length === 0) return seq;
     if (key !== undefined) q.insertActivityKey.run(conversationId, key, seq + 1);
     q.insertActivities.run(conversationId, seq + activities.length, JSON.stringify(activities));
     return seq + activities.length;
   };
-  const appendActivities = db.transaction((conversationId: string, activities: unknown[]) => append(conversationId, activities));
+  const appendActivities = tracked((conversationId: string, activities: unknown[]) => {
+    const seq = append(conversationId, activities, undefined, known.get(conversationId)?.activities);
+    known.stage(conversationId, { activities: seq });
+    return seq;
+  });
 
-  const putConversation = (record: ConversationRecord, expectedVersion: number): void => {
-    const params = {
+  const putConversation = (record: ConversationRecord, expectedVersion: number): ConversationRow => {
+    const row: ConversationRow = {
       id: record.id, ref: JSON.stringify(record.ref), state: JSON.stringify(record.state),
-      version: record.version, createdAt: record.createdAt, updatedAt: record.updatedAt,
+      version: record.version, created_at: record.createdAt, updated_at: record.updatedAt,
     };
     const written = expectedVersion === 0
-      ? q.insertConversation.run(params)
-      : q.updateConversation.run({ ...params, expectedVersion });
+      ? q.insertConversation.run(row)
+      : q.updateConversation.run({ ...row, expectedVersion });
     if (written.changes !== 1) throw new VersionConflictError(record.id);
+    return row;
   };
+  const putOne = tracked((record: ConversationRecord, expectedVersion: number) => {
+    known.get(record.id);
+    known.stage(record.id, { row: putConversation(record, expectedVersion) });
+  });
   const enqueueDelivery = (delivery: Delivery): void => {
     q.enqueueDelivery.run({ ...delivery, payload: JSON.stringify(delivery.payload ?? null), lastError: delivery.lastError ?? null });
   };
@@ -158,23 +190,39 @@ export function openSqliteStore(file: string): Store {
   };
 
   // The conflict check runs first and throws, which rolls the whole turn back (its savepoint, see sqlite-group-commit).
-  const commitTurn = groupCommit(db, (write: TurnWrite): number => {
-    putConversation(write.record, write.expectedVersion);
-    for (const followup of write.followups ?? []) q.putFollowup.run(followup);
-    for (const id of write.cancelFollowups ?? []) q.cancelFollowup.run(id);
-    for (const delivery of write.deliveries ?? []) enqueueDelivery(delivery);
-    insertEvents(write.events ?? []);
-    if (write.transcript?.length) {
-      const seq = q.lastLine.get(write.record.id)?.seq ?? 0;
-      q.insertLines.run(write.record.id, seq + write.transcript.length, JSON.stringify(write.transcript));
-    }
-    return append(write.record.id, write.activities ?? [], write.activityKey);
-  }, (writes) => checkpoints?.committed(writes));
+  const commitTurn = groupCommit(
+    db,
+    (write: TurnWrite): number => {
+      const { id } = write.record;
+      const cached = known.get(id);
+      const row = putConversation(write.record, write.expectedVersion);
+      for (const followup of write.followups ?? []) q.putFollowup.run(followup);
+      for (const cancelled of write.cancelFollowups ?? []) q.cancelFollowup.run(cancelled);
+      for (const delivery of write.deliveries ?? []) enqueueDelivery(delivery);
+      insertEvents(write.events ?? []);
+      let lines = cached?.lines;
+      if (write.transcript?.length) {
+        lines = (lines ?? q.lastLine.get(id)?.seq ?? 0) + write.transcript.length;
+        q.insertLines.run(id, lines, JSON.stringify(write.transcript));
+      }
+      const activities = append(id, write.activities ?? [], write.activityKey, cached?.activities);
+      known.stage(id, lines === undefined ? { row, activities } : { row, activities, lines });
+      return activities;
+    },
+    {
+      began: () => known.began(),
+      committed: (writes) => {
+        known.committed();
+        checkpoints?.committed(writes);
+      },
+      failed: () => known.failed(),
+    },
+  );
 
   // One statement, so no transaction is needed for the watermark to match the rows: the newest row's seq is it.
   // Every row holds at least one activity, so `limit` rows hold the last `limit` activities.
   const recentActivities = (conversationId: string, limit: number) => {
-    if (limit <= 0) return { activities: [], watermark: q.lastActivity.get(conversationId)?.seq ?? 0 };
+    if (limit <= 0) return { activities: [], watermark: known.get(conversationId)?.activities ?? q.lastActivity.get(conversationId)?.seq ?? 0 };
     const rows = q.recentActivities.all(conversationId, limit).reverse();
     return { activities: activitiesAfter(rows, 0).slice(-limit), watermark: rows.at(-1)?.seq ?? 0 };
   };
@@ -200,16 +248,16 @@ export function openSqliteStore(file: string): Store {
     throw new Error('the erased conversation is still in the write-ahead log: a checkpoint stayed busy for 2 s');
   };
 
-  const purgeBefore = db.transaction((before: number): number => {
-    const stale = q.staleConversations.all(before);
-    for (const { id } of stale) erase(id);
+  const purgeBefore = db.transaction((before: number): string[] => {
+    const stale = q.staleConversations.all(before).map(({ id }) => id);
+    for (const id of stale) erase(id);
     q.forgetClaims.run(before);
-    return stale.length;
+    return stale;
   });
 
   return {
     async getConversation(id) {
-      const row = q.getConversation.get(id);
+      const row = known.get(id)?.row ?? q.getConversation.get(id);
       if (!row) return undefined;
       return {
         id: row.id, ref: JSON.parse(row.ref), state: JSON.parse(row.state),
@@ -217,7 +265,7 @@ export function openSqliteStore(file: string): Store {
       };
     },
     async putConversation(record, expectedVersion) {
-      putConversation(record, expectedVersion);
+      putOne(record, expectedVersion);
     },
     commitTurn,
     async getTranscript(conversationId) {
@@ -225,10 +273,11 @@ export function openSqliteStore(file: string): Store {
     },
     async deleteConversation(id) {
       deleteConversation.immediate(id);
+      known.forget(id);
       await forgetErased();
     },
     async appendActivities(conversationId, activities) {
-      return appendActivities.immediate(conversationId, activities);
+      return appendActivities(conversationId, activities);
     },
     async getActivities(conversationId, watermark) {
       return readActivities(conversationId, watermark);
@@ -279,8 +328,9 @@ export function openSqliteStore(file: string): Store {
     },
     async purgeBefore(before) {
       const purged = purgeBefore.immediate(before);
-      if (purged > 0) await forgetErased();
-      return purged;
+      for (const id of purged) known.forget(id);
+      if (purged.length > 0) await forgetErased();
+      return purged.length;
     },
     async ping() {
       q.ping.get();

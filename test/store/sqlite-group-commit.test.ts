@@ -93,7 +93,7 @@ describe('SQLite group commit', () => {
       db.exec('CREATE TABLE t (n INTEGER PRIMARY KEY)');
       const insert = db.prepare('INSERT INTO t (n) VALUES (?)');
       const batches: number[] = [];
-      const write = groupCommit(db, (n: number) => insert.run(n).changes, (count) => batches.push(count));
+      const write = groupCommit(db, (n: number) => insert.run(n).changes, { committed: (count) => batches.push(count) });
       const count = 1 + 2 * MAX_BATCH + 3;
       const writes = Array.from({ length: count }, (_, n) => write(n));
       // The lone first write and the full batches were committed while the writes were being made; the rest
