@@ -16,7 +16,7 @@ import { createTurnDeps } from '../src/runtime/engine.js';
 import { openSqliteStore, sqliteFileIn } from '../src/store/sqlite.js';
 import type { Store } from '../src/store/types.js';
 import { SCRIPTS } from './scripts.js';
-import { BENCH_SECRET } from './server-process.js';
+import { BENCH_SECRET } from './secret.js';
 import { round } from './stats.js';
 
 /** Microseconds per posted message, by where they were spent. */

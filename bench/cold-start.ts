@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildNodeServer } from '../scripts/build-server.js';
 import { freePort } from '../test/conversation/server-process.js';
-import { BENCH_SECRET } from './server-process.js';
+import { BENCH_SECRET } from './secret.js';
 import { summarise } from './stats.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));

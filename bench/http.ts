@@ -4,7 +4,8 @@
  */
 import autocannon from 'autocannon';
 import { SCRIPTS } from './scripts.js';
-import { BENCH_SECRET, startBenchServer, startPeerServer } from './server-process.js';
+import { BENCH_SECRET } from './secret.js';
+import { startBenchServer, startPeerServer } from './server-process.js';
 import { round } from './stats.js';
 
 /** One autocannon run, reduced to the figures the table shows. */
@@ -110,17 +111,23 @@ function playTurns(url: string, open: Conversation[], turnsEach: number): Promis
   });
 }
 
+/** How many times the measured run's turns are played first, unmeasured, each time on other conversations. */
+const WARM_UP_ROUNDS = 3;
+
 /**
  * Runs `conversations` × `turnsEach` turns, round robin over the conversations, then the echo for as many requests.
- * The same number of turns is played first on other conversations, unmeasured: the first thousand or so turns of a
- * fresh process run in V8's baseline tiers and cost 1.5-2x the later ones (the echo and the peer warm up within
- * their first few hundred of 20,000-40,000 requests). Fresh conversations again for the measured run, so it plays
- * the scripts' turns 1-8, not turns past their end.
+ * The same turns are played WARM_UP_ROUNDS times first on other conversations, unmeasured: a fresh server's CPU per
+ * turn falls round after round until about the third (3,200-turn rounds, five runs: 965-1,259, then 677-878,
+ * 573-643, 507-651 and 476-595 µs), while the echo and the peer warm up within the first few hundred of their
+ * 20,000-40,000 requests. Fresh conversations again for the measured run, so it plays the scripts' turns 1-8, not
+ * turns past their end.
  */
 export async function measureHttp(conversations: number, turnsEach: number): Promise<HttpFigures> {
   const server = await startBenchServer();
   try {
-    await playTurns(server.url, await openConversations(server.url, conversations), turnsEach);
+    for (let round = 0; round < WARM_UP_ROUNDS; round += 1) {
+      await playTurns(server.url, await openConversations(server.url, conversations), turnsEach);
+    }
     const measured = await openConversations(server.url, conversations);
     const cpuBefore = await serverCpuMicros(server.usageUrl);
     const turn = await playTurns(server.url, measured, turnsEach);

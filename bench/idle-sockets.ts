@@ -5,7 +5,8 @@
  * Chat sends it).
  */
 import WebSocket from 'ws';
-import { BENCH_SECRET, startBenchServer } from './server-process.js';
+import { BENCH_SECRET } from './secret.js';
+import { startBenchServer } from './server-process.js';
 import { mb, round } from './stats.js';
 
 /** The figures of one run. */

@@ -15,7 +15,7 @@ import { createTurnDeps } from '../src/runtime/engine.js';
 import { boundHeapGrowth } from '../src/runtime/node-heap.js';
 import { openSqliteStore, sqliteFileIn } from '../src/store/sqlite.js';
 import { SCRIPTS } from './scripts.js';
-import { BENCH_SECRET } from './server-process.js';
+import { BENCH_SECRET } from './secret.js';
 
 // As the server does at start (src/runtime/node.ts).
 boundHeapGrowth();

@@ -23,7 +23,7 @@ import { createNodeStreams } from '../src/runtime/node-streams.js';
 import { openSqliteStore, sqliteFileIn } from '../src/store/sqlite.js';
 import type { Store } from '../src/store/types.js';
 import { SCRIPTS } from './scripts.js';
-import { BENCH_SECRET } from './server-process.js';
+import { BENCH_SECRET } from './secret.js';
 import { summarise } from './stats.js';
 
 /** Commit-to-socket latency, ms. */

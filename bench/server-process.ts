@@ -1,16 +1,18 @@
-/** Starts `bench/server.ts` (the real Node server plus an echo route in the same process) and stops it. */
+/** Starts `bench/server.ts` (the real Node server plus an echo route in the same process), bundled, and stops it. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleForNode } from '../scripts/build-server.js';
 import { freePort } from '../test/conversation/server-process.js';
+import { BENCH_SECRET } from './secret.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
+/** The bench server bundled as `npm start` bundles the server, so the bench measures the code as it ships. */
+const SERVER_BUNDLE = join(ROOT, 'dist/bench/server.mjs');
 
-/** Bench-wide Direct Line secret (the server runs with it; clients trade it for tokens). */
-export const BENCH_SECRET = 'bench-secret-0123456789abcdefghij';
 
 /** The running bench server. */
 export interface BenchServer {
@@ -34,7 +36,8 @@ async function waitFor(url: string, child: ChildProcess, log: () => string): Pro
 export async function startBenchServer(env: Record<string, string> = {}): Promise<BenchServer> {
   const [port, echoPort] = [await freePort(), await freePort()];
   const dataDir = mkdtempSync(join(tmpdir(), 'softbounce-bench-'));
-  const child = spawn(TSX, ['bench/server.ts'], {
+  await bundleForNode(join(ROOT, 'bench/server.ts'), SERVER_BUNDLE);
+  const child = spawn(process.execPath, [SERVER_BUNDLE], {
     cwd: ROOT,
     env: {
       ...process.env,
