@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { agentRoutes } from '../channels/agents/routes.js';
 import { directLineRoutes } from '../channels/directline/routes.js';
+import { createTokens } from '../channels/directline/tokens.js';
 import { slackRoutes } from '../channels/slack/routes.js';
 import { teamsRoutes } from '../channels/teams/routes.js';
 import { webRoutes } from '../web/routes.js';
@@ -21,8 +22,10 @@ export function createApp(deps: AppDeps): Hono {
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.route('/', opsRoutes(deps, metrics));
   app.route('/', analyticsRoutes(deps));
-  app.route('/v3/directline', directLineRoutes(deps, deps.directLine));
-  app.route('/', webRoutes(deps, deps.readAsset));
+  // One set of known tokens: the support page's token is known valid when its chat first calls Direct Line.
+  const tokens = createTokens();
+  app.route('/v3/directline', directLineRoutes(deps, deps.directLine, tokens));
+  app.route('/', webRoutes(deps, deps.readAsset, tokens));
   app.route('/', teamsRoutes(deps));
   app.route('/', slackRoutes(deps));
   app.route('/', agentRoutes(deps));

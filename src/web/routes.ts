@@ -4,7 +4,7 @@
  */
 import { Hono } from 'hono';
 import { requireSecret } from '../channels/directline/auth.js';
-import { issueToken } from '../channels/directline/tokens.js';
+import { createTokens, type Tokens } from '../channels/directline/tokens.js';
 import type { AppDeps } from '../http/deps.js';
 import { renderSupportPage, TOKEN_PATH, WEBCHAT_JS_PATH } from './page.js';
 
@@ -15,7 +15,7 @@ export type AssetName = 'webchat.js';
 export type AssetReader = (name: AssetName) => Promise<Uint8Array | undefined>;
 
 /** Routes for the page at `/`, its token at `/webchat/token`, and `/webchat.js` when `readAsset` is given. */
-export function webRoutes(deps: AppDeps, readAsset?: AssetReader): Hono {
+export function webRoutes(deps: AppDeps, readAsset?: AssetReader, tokens: Tokens = createTokens()): Hono {
   const routes = new Hono();
   const page = renderSupportPage();
   let bundle: Promise<Uint8Array | undefined> | undefined;
@@ -27,7 +27,7 @@ export function webRoutes(deps: AppDeps, readAsset?: AssetReader): Hono {
   // The page's own server does what a site owner's backend would: trade the secret for a conversation token.
   routes.post(TOKEN_PATH, async (c) => {
     const secret = requireSecret(deps.config.DIRECT_LINE_SECRET);
-    const issued = await issueToken(secret, { conversationId: crypto.randomUUID() }, deps.now(), deps.config.DIRECT_LINE_TOKEN_TTL_SECONDS);
+    const issued = await tokens.issue(secret, { conversationId: crypto.randomUUID() }, deps.now(), deps.config.DIRECT_LINE_TOKEN_TTL_SECONDS);
     return c.json(issued, 200, { 'cache-control': 'no-store' });
   });
 

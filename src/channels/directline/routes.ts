@@ -17,7 +17,7 @@ import { conversationParam, readWatermark } from './params.js';
 import { createRateLimiter } from './rate-limit.js';
 import { assertLogReaches, verifyStreamRequest } from './stream-request.js';
 import { streamUrlOf } from './stream-url.js';
-import { createTokenVerifier, issueToken, type TokenClaims } from './tokens.js';
+import { createTokens, type TokenClaims, type Tokens } from './tokens.js';
 
 /** Largest request body accepted on Direct Line routes. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -43,11 +43,10 @@ function corsOrigin(setting: string): (origin: string) => string | null {
 }
 
 /** The Direct Line routes; mount at `/v3/directline`. */
-export function directLineRoutes(deps: AppDeps, writer: LogWriter = createLogWriter(deps)): Hono {
+export function directLineRoutes(deps: AppDeps, writer: LogWriter = createLogWriter(deps), tokens: Tokens = createTokens()): Hono {
   const { config } = deps;
   const routes = new Hono();
   const limiter = createRateLimiter(config.RATE_LIMIT_PER_MINUTE);
-  const verify = createTokenVerifier();
   const ttl = config.DIRECT_LINE_TOKEN_TTL_SECONDS;
 
   const corsHeaders = cors({
@@ -64,7 +63,7 @@ export function directLineRoutes(deps: AppDeps, writer: LogWriter = createLogWri
 
   const caller = async (c: Context): Promise<{ secret: string; who: Caller }> => {
     const secret = requireSecret(config.DIRECT_LINE_SECRET);
-    return { secret, who: await identifyCaller(c.req.header('authorization'), secret, deps.now(), verify) };
+    return { secret, who: await identifyCaller(c.req.header('authorization'), secret, deps.now(), tokens.verify) };
   };
   const userOf = (claims: Pick<TokenClaims, 'userId' | 'userName'>) => ({
     ...(claims.userId ? { userId: claims.userId } : {}),
@@ -78,13 +77,13 @@ export function directLineRoutes(deps: AppDeps, writer: LogWriter = createLogWri
     }
     const options = await readStartOptions(c);
     const claims = { conversationId: crypto.randomUUID(), ...userOf({ userId: options?.user?.id, userName: options?.user?.name }) };
-    return c.json(await issueToken(secret, claims, deps.now(), ttl));
+    return c.json(await tokens.issue(secret, claims, deps.now(), ttl));
   });
 
   routes.post('/tokens/refresh', async (c) => {
     const { secret, who } = await caller(c);
     if (who.kind !== 'token') throw forbidden('refresh takes a token, not the secret');
-    return c.json(await issueToken(secret, { conversationId: who.conversationId, ...userOf(who) }, deps.now(), ttl));
+    return c.json(await tokens.issue(secret, { conversationId: who.conversationId, ...userOf(who) }, deps.now(), ttl));
   });
 
   routes.post('/conversations', async (c) => {
@@ -94,7 +93,7 @@ export function directLineRoutes(deps: AppDeps, writer: LogWriter = createLogWri
       who.kind === 'token'
         ? { conversationId: who.conversationId, ...userOf(who) }
         : { conversationId: crypto.randomUUID(), ...userOf({ userId: options?.user?.id, userName: options?.user?.name }) };
-    const issued = await issueToken(secret, claims, deps.now(), ttl);
+    const issued = await tokens.issue(secret, claims, deps.now(), ttl);
     const isNew = await deps.store.claimOnce(`directline:start:${claims.conversationId}`, deps.now());
     if (isNew) {
       const user = { id: claims.userId ?? options?.user?.id ?? 'user', ...(claims.userName ? { name: claims.userName } : {}) };
@@ -117,7 +116,7 @@ export function directLineRoutes(deps: AppDeps, writer: LogWriter = createLogWri
     const issued =
       who.kind === 'token'
         ? { conversationId: id, token: who.token, expires_in: Math.max(0, who.exp - Math.floor(deps.now() / 1000)) }
-        : await issueToken(secret, { conversationId: id }, deps.now(), ttl);
+        : await tokens.issue(secret, { conversationId: id }, deps.now(), ttl);
     return c.json({ ...issued, streamUrl: streamUrlOf(c.req.url, id, issued.token, after) });
   });
 
@@ -137,7 +136,7 @@ export function directLineRoutes(deps: AppDeps, writer: LogWriter = createLogWri
     const open = deps.directLineStream;
     // An app built without a stream (in-process tests, tools) says how to connect instead of failing the upgrade.
     if (!open) throw new HttpError(400, 'NotSupported', 'this server has no WebSocket stream: create the client with webSocket: false and poll /activities');
-    return open(c, await verifyStreamRequest(c, deps, verify));
+    return open(c, await verifyStreamRequest(c, deps, tokens.verify));
   });
 
   routes.get('/conversations/:id/activities', async (c) => {

@@ -78,36 +78,47 @@ export function isSecret(secret: string, presented: string): boolean {
   return diff === 0;
 }
 
-/** A verified token, kept while it is valid so a client's polls skip the signature check. */
-interface VerifiedToken {
+/** A verified (or issued) token, kept while it is valid so a client's calls skip the signature check. */
+interface KnownToken {
   secret: string;
   claims: TokenClaims;
-  /** Our clock when it was verified; an entry is trusted for CACHE_MS after that. */
-  at: number;
 }
 
-/** How long a verified token is trusted without checking its signature again. */
-const CACHE_MS = 60_000;
+/** Issues tokens and verifies them, remembering the ones it issued or verified. */
+export interface Tokens {
+  /** `issueToken`, and the new token is known valid from then on (the client uses it next). */
+  issue(secret: string, claims: Omit<TokenClaims, 'exp'>, nowMs: number, ttlSeconds: number): Promise<IssuedToken>;
+  /** `verifyToken`, answered without the signature check for a token issued or verified before. */
+  verify: typeof verifyToken;
+}
 
 /**
- * `verifyToken` behind a bounded LRU of verified tokens (Web Chat re-sends the same token on every poll).
- * Expiry is still checked against `nowMs` on every call, and only tokens that verified are kept.
+ * Tokens behind a bounded LRU of tokens known valid: those this process signed, and those that verified (Web Chat
+ * sends the same token on every call). A signature, once checked, stays good for the same secret, so a known
+ * token is trusted until it expires; the secret and the expiry are still checked on every call.
  */
-export function createTokenVerifier(capacity = 1_000): typeof verifyToken {
-  const verified = new Map<string, VerifiedToken>();
-  return async (secret, token, nowMs) => {
-    const hit = verified.get(token);
-    if (hit && hit.secret === secret && nowMs - hit.at < CACHE_MS && nowMs >= hit.at) {
-      verified.delete(token);
-      if (hit.claims.exp * 1000 > nowMs) {
-        verified.set(token, hit);
+export function createTokens(capacity = 1_000): Tokens {
+  const known = new Map<string, KnownToken>();
+  const remember = (token: string, entry: KnownToken) => {
+    known.delete(token);
+    known.set(token, entry);
+    if (known.size > capacity) known.delete(known.keys().next().value!);
+  };
+  return {
+    async issue(secret, claims, nowMs, ttlSeconds) {
+      const issued = await issueToken(secret, claims, nowMs, ttlSeconds);
+      remember(issued.token, { secret, claims: { ...claims, exp: Math.floor(nowMs / 1000) + ttlSeconds } });
+      return issued;
+    },
+    async verify(secret, token, nowMs) {
+      const hit = known.get(token);
+      if (hit?.secret === secret && hit.claims.exp * 1000 > nowMs) {
+        remember(token, hit);
         return { ...hit.claims };
       }
-    }
-    const claims = await verifyToken(secret, token, nowMs);
-    verified.delete(token);
-    verified.set(token, { secret, claims, at: nowMs });
-    if (verified.size > capacity) verified.delete(verified.keys().next().value!);
-    return { ...claims };
+      const claims = await verifyToken(secret, token, nowMs);
+      remember(token, { secret, claims });
+      return { ...claims };
+    },
   };
 }
