@@ -174,7 +174,7 @@ export function openSqliteStore(file: string): Store {
     };
     const written = expectedVersion === 0
       ? q.insertConversation.run(row)
-      : q.updateConversation.run({ ...row, expectedVersion });
+      : q.updateConversation.run(Object.assign({ expectedVersion }, row));
     if (written.changes !== 1) throw new VersionConflictError(record.id);
     return row;
   };

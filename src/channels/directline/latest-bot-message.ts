@@ -37,7 +37,8 @@ function buttonsOf(activity: unknown): unknown {
   const actions = (activity as BotMessage).suggestedActions?.actions;
   if (!actions?.length) return WITHOUT_BUTTONS;
   return {
-    ...WITHOUT_BUTTONS,
+    type: WITHOUT_BUTTONS.type,
+    from: WITHOUT_BUTTONS.from,
     suggestedActions: { actions: actions.map(({ title, channelData }) => ({ title, channelData: { choiceId: channelData?.choiceId } })) },
   };
 }
