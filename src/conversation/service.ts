@@ -131,7 +131,7 @@ export function createConversations(options: ConversationsOptions): Conversation
       trace.push(...result.trace);
       queue.push(...result.outputs.filter((o) => o.kind === 'check'));
     }
-    return { ...result, understood: first.understood, ...(first.classification ? { classification: first.classification } : {}), outputs, trace };
+    return Object.assign({}, result, { understood: first.understood, ...(first.classification ? { classification: first.classification } : {}), outputs, trace });
   }
 
   async function commit(

@@ -183,7 +183,7 @@ export function openSqliteStore(file: string): Store {
     known.stage(record.id, { row: putConversation(record, expectedVersion) });
   });
   const enqueueDelivery = (delivery: Delivery): void => {
-    q.enqueueDelivery.run({ ...delivery, payload: JSON.stringify(delivery.payload ?? null), lastError: delivery.lastError ?? null });
+    q.enqueueDelivery.run(Object.assign({}, delivery, { payload: JSON.stringify(delivery.payload ?? null), lastError: delivery.lastError ?? null }));
   };
   const insertEvents = (events: StoredEvent[]): void => {
     for (const event of events) q.insertEvent.run(event.conversationId, event.at, JSON.stringify(event));

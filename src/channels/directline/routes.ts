@@ -103,7 +103,7 @@ export function directLineRoutes(deps: AppDeps, writer: LogWriter = createLogWri
         }),
       );
     }
-    return c.json({ ...issued, streamUrl: streamUrlOf(c.req.url, claims.conversationId, issued.token) }, isNew ? 201 : 200);
+    return c.json(Object.assign(issued, { streamUrl: streamUrlOf(c.req.url, claims.conversationId, issued.token) }), isNew ? 201 : 200);
   });
 
   routes.get('/conversations/:id', async (c) => {
@@ -117,7 +117,7 @@ export function directLineRoutes(deps: AppDeps, writer: LogWriter = createLogWri
       who.kind === 'token'
         ? { conversationId: id, token: who.token, expires_in: Math.max(0, who.exp - Math.floor(deps.now() / 1000)) }
         : await tokens.issue(secret, { conversationId: id }, deps.now(), ttl);
-    return c.json({ ...issued, streamUrl: streamUrlOf(c.req.url, id, issued.token, after) });
+    return c.json(Object.assign(issued, { streamUrl: streamUrlOf(c.req.url, id, issued.token, after) }));
   });
 
   routes.post('/conversations/:id/activities', async (c) => {

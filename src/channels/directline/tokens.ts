@@ -107,7 +107,7 @@ export function createTokens(capacity = 1_000): Tokens {
   return {
     async issue(secret, claims, nowMs, ttlSeconds) {
       const issued = await issueToken(secret, claims, nowMs, ttlSeconds);
-      remember(issued.token, { secret, claims: { ...claims, exp: Math.floor(nowMs / 1000) + ttlSeconds } });
+      remember(issued.token, { secret, claims: Object.assign({}, claims, { exp: Math.floor(nowMs / 1000) + ttlSeconds }) });
       return issued;
     },
     async verify(secret, token, nowMs) {
