@@ -6,7 +6,7 @@ import { MODEL_VERSION, type NluModel } from './model-format.js';
 import { compileBayes } from './naive-bayes.js';
 import { compileRecipientCounter } from './recipients.js';
 import { compileSpelling } from './spelling.js';
-import { messageFeatures, normalizeShort, stem, type MessageFeatures } from './tokenize.js';
+import { messageStems, normalizeShort, stem, type MessageStems } from './tokenize.js';
 import { INTENTS, TOPICS, type Intent, type Nlu } from './types.js';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -81,9 +81,9 @@ export function loadNlu(model: unknown): Nlu {
       const opening = text.slice(0, lookAt);
       const short = normalizeShort(opening);
       // Features and scores are worked out only if a rule asks for them: a known short reply needs neither.
-      let feats: MessageFeatures | undefined;
+      let stems: MessageStems | undefined;
       const exactIntent = text.length <= lookAt ? exact.get(short) : undefined;
-      const { topic, confidence: topicConfidence } = decideTopic(evidence, () => topics.score((feats ??= messageFeatures(text)).content));
+      const { topic, confidence: topicConfidence } = decideTopic(evidence, () => topics.score((stems ??= messageStems(text)).content));
       const input: IntentInput = {
         exact: exactIntent,
         correctionMarker: markers.some((w, i) => short === w || short.startsWith(markerOpenings[i] as string)),
@@ -95,8 +95,8 @@ export function loadNlu(model: unknown): Nlu {
       };
       // Inline functions, not named ones: tsx and wrangler build with keepNames, which names each named closure anew.
       const { intent, confidence } = decideIntent(input, () => {
-        feats ??= messageFeatures(text);
-        return { scored: intents.score(feats.all), wordCount: feats.wordCount };
+        stems ??= messageStems(text);
+        return { scored: intents.score(stems.all), wordCount: stems.wordCount };
       });
       const rounded = Math.round(confidence * 1000) / 1000;
       const readings = readAnswers(text, countRecipients(text, entities.domains));

@@ -20,13 +20,17 @@ export interface ScoredLabel<L extends string> {
  */
 export interface CompiledBayes<L extends string> {
   labels: L[];
-  score(features: readonly string[]): ScoredLabel<L>;
-  /** True when training saw the feature under any label. */
-  knows(feature: string): boolean;
+  /**
+   * Scores the features `messageFeatures` makes of `stems` (each distinct stem, then each distinct adjacent pair
+   * `a_b`, first seen first), looking the pairs up without building their strings.
+   */
+  score(stems: readonly string[]): ScoredLabel<L>;
+  /** True when training saw the stem, as a word, under any label. */
+  knows(stem: string): boolean;
 }
 
 /**
- * Lays a table from `scripts/build-model.ts` out for scoring: one map lookup and one row per feature. A row holds,
+ * Lays a table from `scripts/build-model.ts` out for scoring: a map lookup (two for a pair) and one row per feature. A row holds,
  * per label, the position of the feature's log-likelihood among that label's few distinct values (0: never seen),
  * one byte each instead of eight: the whole table then stays in the processor's cache between messages.
  */
@@ -47,23 +51,47 @@ export function compileBayes<L extends string>(table: BayesTable<L>): CompiledBa
       }
     });
   });
-  const offsets = new Map<string, number>();
-  features.forEach((f, i) => offsets.set(f, i * n));
+  // Stems never hold '_' (tokenize.ts splits words at anything but a-z and 0-9), so a feature with one is a pair.
+  const single = new Map<string, number>();
+  const pairs = new Map<string, Map<string, number>>();
+  features.forEach((f, i) => {
+    const gap = f.indexOf('_');
+    if (gap < 0) single.set(f, i);
+    else {
+      const first = f.slice(0, gap);
+      let seconds = pairs.get(first);
+      if (seconds === undefined) pairs.set(first, (seconds = new Map()));
+      seconds.set(f.slice(gap + 1), i);
+    }
+  });
   const scores = new Float64Array(n);
+  // The features counted in the current call are marked with its number: a repeated word or pair counts once.
+  const seen = new Uint32Array(features.length);
+  let call = 0;
+  let known = 0;
+  const count = (f: number | undefined): void => {
+    if (f === undefined || seen[f] === call) return;
+    seen[f] = call;
+    known++;
+    const at = f * n;
+    for (let i = 0; i < n; i++) scores[i] = (scores[i] as number) + (values[i * width + (rows[at + i] as number)] as number);
+  };
 
   return {
     labels,
-    knows: (feature) => offsets.has(feature),
-    score(message) {
+    knows: (stem) => single.has(stem),
+    score(stems) {
       // Typed arrays keep the per-feature loop free of undefined checks: a pasted log has a hundred features.
       scores.set(logPrior);
-      let known = 0;
-      for (const f of message) {
-        const at = offsets.get(f);
-        if (at === undefined) continue;
-        known++;
-        for (let i = 0; i < n; i++) scores[i] = (scores[i] as number) + (values[i * width + (rows[at + i] as number)] as number);
+      if (call === 0xffffffff) {
+        seen.fill(0);
+        call = 0;
       }
+      call++;
+      known = 0;
+      // Unigrams first, then pairs: the order `messageFeatures` lists them in is the order their scores are summed.
+      for (const stem of stems) count(single.get(stem));
+      for (let i = 1; i < stems.length; i++) count(pairs.get(stems[i - 1] as string)?.get(stems[i] as string));
       let best = 0;
       for (let i = 1; i < n; i++) if ((scores[i] as number) > (scores[best] as number)) best = i;
       const temperature = Math.max(1, known * temperaturePerFeature);

@@ -64,26 +64,41 @@ function withBigrams(stems: string[]): string[] {
   return [...out];
 }
 
-/** Both feature sets of a message, from one pass over its words. */
-export interface MessageFeatures {
+/** The stemmed words of a message's prose, in order, repeats kept; the features are made from these. */
+export interface MessageStems {
   /** Every word: intents depend on "not", "go", "back". */
   all: string[];
   /** Without function words, which otherwise outvote the few words that carry the topic of a long message. */
   content: string[];
-  /** Words of the prose the features were read from. */
+  /** Words of the prose the stems were read from. */
   wordCount: number;
 }
 
 /**
- * Stemmed unigrams plus adjacent-pair bigrams ("try_again"), de-duplicated, of the user's prose (see prose.ts):
- * a pasted stack trace must not make a question about Outlook read as "unknown". A one-line message is its own
- * prose.
+ * The stems of the user's prose (see prose.ts): a pasted stack trace must not make a question about Outlook read as
+ * "unknown". A one-line message is its own prose.
+ */
+export function messageStems(text: string): MessageStems {
+  const ws = words(userProse(text));
+  const all = ws.map(stem);
+  return { all, content: all.filter((_, i) => !STOP_WORDS.has(ws[i] ?? '')), wordCount: ws.length };
+}
+
+/** Both feature sets of a message, from one pass over its words. */
+export interface MessageFeatures {
+  all: string[];
+  content: string[];
+  wordCount: number;
+}
+
+/**
+ * Stemmed unigrams plus adjacent-pair bigrams ("try_again") of `messageStems`, de-duplicated, first seen first: what
+ * the classifiers are trained on. Scoring reads the same features from the stems without building them
+ * (naive-bayes.ts).
  */
 export function messageFeatures(text: string): MessageFeatures {
-  const ws = words(userProse(text));
-  const stems = ws.map(stem);
-  const content = withBigrams(stems.filter((_, i) => !STOP_WORDS.has(ws[i] ?? '')));
-  return { all: withBigrams(stems), content, wordCount: ws.length };
+  const { all, content, wordCount } = messageStems(text);
+  return { all: withBigrams(all), content: withBigrams(content), wordCount };
 }
 
 /** The form short replies are looked up in: lower case, no punctuation, single spaces ("Nope!!" -> "nope"). */
