@@ -3,6 +3,7 @@
  * Undefined means the answer was unclear and the step is asked again.
  */
 import type { AskStep, FlowChoice } from '../flows/schema.js';
+import { asciiClasses, asciiWords } from '../nlu/ascii-words.js';
 import type { Classification } from '../nlu/types.js';
 import { noteDuration, setRecipientDomain } from './context.js';
 import { SLOT } from './slots.js';
@@ -13,7 +14,10 @@ import type { SlotValue } from './types.js';
 /** Intents below this confidence do not count as picking a choice. */
 const INTENT_MIN = 0.5;
 
-const normalise = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}@.]+/gu, ' ').trim();
+/** Choices and typed replies are compared as words; an address or a domain stays one word. */
+const WORDS = asciiClasses('@.', '');
+
+const normalise = (text: string) => asciiWords(text, WORDS) ?? text.toLowerCase().replace(/[^\p{L}\p{N}@.]+/gu, ' ').trim();
 
 /** `normalise` of a flow's own labels and phrases, which never change: worked out once each, not on every turn. */
 const flowWords = new Map<string, string>();

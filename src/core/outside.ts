@@ -3,6 +3,7 @@
  * walk-through starts only when a message describes a delivery problem or the user picks it from the welcome.
  */
 import { decideOnNewReport } from '../handoff/policy.js';
+import { asciiClasses, asciiWords } from '../nlu/ascii-words.js';
 import type { Classification } from '../nlu/types.js';
 import { absorb } from './context.js';
 import { escalate } from './escalate.js';
@@ -10,7 +11,9 @@ import { startFlow } from './start.js';
 import { MENU_STEP } from './state.js';
 import { ask, firstTime, sayMessage, type Turn } from './turn.js';
 
-const normalise = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+const WORDS = asciiClasses('', '');
+
+const normalise = (text: string) => asciiWords(text, WORDS) ?? text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
 /**
  * How sure the matcher must be of a greeting, thanks or request for a person outside a flow. Unrelated requests

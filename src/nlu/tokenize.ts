@@ -5,6 +5,7 @@
  */
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 import { addressFinder, replaceFound } from './addresses.js';
+import { asciiClasses, asciiWords } from './ascii-words.js';
 import { userProse } from './prose.js';
 
 const DIGIT = /\d/;
@@ -101,12 +102,18 @@ export function messageFeatures(text: string): MessageFeatures {
   return { all: withBigrams(all), content: withBigrams(content), wordCount };
 }
 
+/** Short replies are read as words; an apostrophe joins ("don't" is "dont"). */
+const SHORT_WORDS = asciiClasses('', "'");
+
 /** The form short replies are looked up in: lower case, no punctuation, single spaces ("Nope!!" -> "nope"). */
 export function normalizeShort(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/['’]/g, '')
-    .replace(/[^\p{L}\p{N}\p{Extended_Pictographic} ]+/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    asciiWords(text, SHORT_WORDS) ??
+    text
+      .toLowerCase()
+      .replace(/['’]/g, '')
+      .replace(/[^\p{L}\p{N}\p{Extended_Pictographic} ]+/gu, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
