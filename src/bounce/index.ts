@@ -43,20 +43,31 @@ export function mayHoldCode(text: string): boolean {
   return CODE_START.test(text) || ENCODED_BODY.test(text);
 }
 
+/**
+ * What a caller reads besides codes, host and variation. `reasons`: each recipient's reason category. Reading one tries
+ * up to 37 phrase patterns on the recipient's text (twice when the first reading finds none), and the chat engine never
+ * looks at it; without it, `reason` is ''.
+ */
+export interface ParseOptions {
+  reasons: boolean;
+}
+
+const EVERYTHING: ParseOptions = { reasons: true };
+
 /** Explains a bounce, delay notice, log line or bare SMTP reply. Never throws; unknown input gives no recipients. */
-export function parseBounce(text: string): BounceReport {
+export function parseBounce(text: string, options: ParseOptions = EVERYTHING): BounceReport {
   if (typeof text !== 'string' || text.trim() === '') return { recipients: [] };
   const input = (text.length > MAX_INPUT ? text.slice(0, MAX_INPUT) : text).replace(LONG_TOKEN, (token) => token.slice(0, MAX_TOKEN));
   const message = parseMessage(input);
   if (message.headers.size === 0) {
     const logs = parseLogLines(input.replace(/\r\n?/g, '\n'));
-    if (logs.length > 0) return { recipients: logs.slice(0, MAX_RECIPIENTS).map((entry) => buildRecipient({ ...entry, delayed: entry.deferred, permanentHint: !entry.deferred })) };
+    if (logs.length > 0) return { recipients: logs.slice(0, MAX_RECIPIENTS).map((entry) => buildRecipient({ ...entry, delayed: entry.deferred, permanentHint: !entry.deferred }, options.reasons)) };
   }
-  return { recipients: explainMessage(message) };
+  return { recipients: explainMessage(message, options.reasons) };
 }
 
 /** A mail message: DSN fields when it has them, otherwise its human-readable text. */
-function explainMessage(message: ParsedMessage): BounceRecipient[] {
+function explainMessage(message: ParsedMessage, reasons: boolean): BounceRecipient[] {
   const own = message.leaves.filter((leaf) => !leaf.original);
   const texts = own.filter((leaf) => leaf.type.startsWith('text/') && leaf.type !== 'text/rfc822-headers');
   const plainLeaves = texts.some((leaf) => leaf.type === 'text/plain') ? texts.filter((leaf) => leaf.type !== 'text/html') : texts;
@@ -67,11 +78,11 @@ function explainMessage(message: ParsedMessage): BounceRecipient[] {
   const delayedMessage = DELAY_SUBJECT.test(subject) || DELAY_BODY.test(bounce);
   const originalText = [original, ...message.leaves.filter((leaf) => leaf.original).map((leaf) => leaf.text)].join('\n');
   const reporter = receivedByHost(message.headers.get('received') ?? []);
-  const fromDsn = dsn.recipients.length > 0 ? explainDsn(dsn, bounce, delayedMessage, reporter) : [];
+  const fromDsn = dsn.recipients.length > 0 ? explainDsn(dsn, bounce, delayedMessage, reporter, reasons) : [];
   if (fromDsn.length > 0) return fromDsn;
   const failed = (message.headers.get('x-failed-recipients') ?? []).flatMap((v) => addressesIn(v));
   const returned = message.headers.size > 0 && !delayedMessage;
-  return explainText(bounce, excludedAddresses(message, originalText), originalText, { delayed: delayedMessage, returned, failed, reporter });
+  return explainText(bounce, excludedAddresses(message, originalText), originalText, { delayed: delayedMessage, returned, failed, reporter, reasons });
 }
 
 /** The delivery-status parts; a bounce that was forwarded keeps its own inside the attached message. */
@@ -85,7 +96,7 @@ function preferDiagnostic(status: string, fromDiagnostic: string): string {
 }
 
 /** One answer per DSN recipient group; the human-readable text fills in what the fields leave out. */
-function explainDsn(dsn: DsnReport, bounce: string, delayedMessage: boolean, reporter: string): BounceRecipient[] {
+function explainDsn(dsn: DsnReport, bounce: string, delayedMessage: boolean, reporter: string, reasons: boolean): BounceRecipient[] {
   const out: BounceRecipient[] = [];
   const lines = toLines(bounce);
   for (const r of dsn.recipients.slice(0, MAX_RECIPIENTS)) {
@@ -114,7 +125,7 @@ function explainDsn(dsn: DsnReport, bounce: string, delayedMessage: boolean, rep
       delayed: r.action.startsWith('delayed') || (!r.action && delayedMessage),
       returned: r.action.startsWith('failed') || (!r.action && !delayedMessage),
     };
-    out.push(buildRecipient(evidence));
+    out.push(buildRecipient(evidence, reasons));
   }
   return out.filter((r) => r.address || r.replyCode || r.enhancedStatus);
 }
@@ -127,6 +138,7 @@ interface TextContext {
   failed: string[];
   /** The host that wrote the bounce, from its Received headers. */
   reporter: string;
+  reasons: boolean;
 }
 
 /** A bounce without DSN fields: find the failed addresses in its text and read each one's paragraph. */
@@ -146,10 +158,11 @@ function explainText(bounce: string, exclude: Set<string>, originalText: string,
       address,
       text,
       ...(single ? { fallbackText: bounce } : {}),
-      remoteHost: findRemoteHost(text) || (single ? findRemoteHost(bounce) : '') || ctx.reporter || findAttemptedHost(single ? bounce : text),
+      // Without an address the text is the whole bounce, already searched.
+      remoteHost: findRemoteHost(text) || (single && text !== bounce ? findRemoteHost(bounce) : '') || ctx.reporter || findAttemptedHost(single ? bounce : text),
       delayed: ctx.delayed,
       returned: ctx.returned,
-    });
+    }, ctx.reasons);
   });
 }
 

@@ -25,16 +25,21 @@ export interface Evidence {
 /** Words that mark a failure without any code as transient; Exim's "retry timeout exceeded" returns mail a server kept deferring. */
 const TEMPORARY_WORDS = /\btemporar|\bpersistent|try (?:again )?later|deferred|will be retried|not (?:yet )?been delivered|retry time(?:out)? (?:not reached|exceeded)|\bdelayed\b/i;
 
-/** Fills codes, temporary, reason and variation for one recipient. */
-export function buildRecipient(e: Evidence): BounceRecipient {
-  const reply = e.replyCode ? { code: e.replyCode, status: '', strength: 3 } : bestReply(e.text, e.fallbackText ?? '');
+/** Fills codes, temporary, variation and, with `reasons`, the reason for one recipient (else the reason is ''). */
+export function buildRecipient(e: Evidence, reasons: boolean): BounceRecipient {
+  // The wider text may be the text itself (a bounce that names no address): reading it again finds nothing new.
+  const wider = e.fallbackText === e.text ? '' : (e.fallbackText ?? '');
+  const reply = e.replyCode ? { code: e.replyCode, status: '', strength: 3 } : bestReply(e.text, wider);
   const replyCode = reply.code;
-  let enhancedStatus = e.enhancedStatus || reply.status || findEnhancedStatus(e.text) || (e.fallbackText ? findEnhancedStatus(e.fallbackText) : '');
+  let enhancedStatus = e.enhancedStatus || reply.status || findEnhancedStatus(e.text) || (wider ? findEnhancedStatus(wider) : '');
   if (enhancedStatus && replyCode && classOf(enhancedStatus) !== classOf(replyCode) && !e.enhancedStatus) enhancedStatus = '';
   const temporary = e.delayed || isTemporary(enhancedStatus, replyCode, e.text, e.permanentHint);
-  let reason = reasonOf(e.text, enhancedStatus, replyCode, e.delayed);
-  if ((reason === 'onhold' || reason === 'undefined') && e.fallbackText) reason = reasonOf(e.fallbackText, enhancedStatus, replyCode, e.delayed);
-  reason = refineReason(reason, e, enhancedStatus, replyCode);
+  let reason = '';
+  if (reasons) {
+    reason = reasonOf(e.text, enhancedStatus, replyCode, e.delayed);
+    if ((reason === 'onhold' || reason === 'undefined') && wider) reason = reasonOf(wider, enhancedStatus, replyCode, e.delayed);
+    reason = refineReason(reason, e, enhancedStatus, replyCode);
+  }
   // A delay notice is temporary even when its codes are not 4xx; without a 4xx code the words decide the family.
   const variation = temporary
     ? (variationOf(replyCode.startsWith('4') ? replyCode : '', classOf(enhancedStatus) === '4' ? enhancedStatus : '', e.text) ?? 'downstream')

@@ -30,9 +30,12 @@ export function transcriptText(text: string): string {
 /** The last text read as a bounce and its recipients: one turn often reads the same message twice. */
 let lastRead: { text: string; recipients: BounceRecipient[] } | undefined;
 
-/** The recipients of `text` read as a bounce; only one with a code is used, so a text that cannot hold one is not parsed. */
+/**
+ * The recipients of `text` read as a bounce; only one with a code is used, so a text that cannot hold one is not parsed.
+ * Their reason categories are not read: a reading never uses them.
+ */
 function recipientsIn(text: string): BounceRecipient[] {
-  if (lastRead?.text !== text) lastRead = { text, recipients: mayHoldCode(text) ? parseBounce(text).recipients : [] };
+  if (lastRead?.text !== text) lastRead = { text, recipients: mayHoldCode(text) ? parseBounce(text, { reasons: false }).recipients : [] };
   return lastRead.recipients;
 }
 
