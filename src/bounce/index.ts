@@ -57,7 +57,8 @@ const EVERYTHING: ParseOptions = { reasons: true };
 /** Explains a bounce, delay notice, log line or bare SMTP reply. Never throws; unknown input gives no recipients. */
 export function parseBounce(text: string, options: ParseOptions = EVERYTHING): BounceReport {
   if (typeof text !== 'string' || text.trim() === '') return { recipients: [] };
-  const input = (text.length > MAX_INPUT ? text.slice(0, MAX_INPUT) : text).replace(LONG_TOKEN, (token) => token.slice(0, MAX_TOKEN));
+  const cut = text.length > MAX_INPUT ? text.slice(0, MAX_INPUT) : text;
+  const input = cut.length > MAX_TOKEN ? cut.replace(LONG_TOKEN, (token) => token.slice(0, MAX_TOKEN)) : cut;
   const message = parseMessage(input);
   if (message.headers.size === 0) {
     const logs = parseLogLines(input.replace(/\r\n?/g, '\n'));

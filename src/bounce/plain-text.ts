@@ -39,6 +39,8 @@ export function splitOriginal(text: string): { bounce: string; original: string 
 
 /** Every address in the text, in order of first appearance, lower-cased domain. */
 export function addressesIn(text: string): string[] {
+  // Most lines of a bounce name no address; the pattern needs an '@'.
+  if (!text.includes('@')) return [];
   const seen = new Set<string>();
   const out: string[] = [];
   for (const m of text.matchAll(ADDRESS)) {
@@ -66,7 +68,9 @@ function addOnce(list: Map<string, string>, address: string, limit: number): voi
 
 /** Failed recipients named in the bounce text, excluding the sender and mail daemons. */
 export function findRecipients(bounce: string, exclude: Set<string>, limit: number): string[] {
-  const senders = new Set([...bounce.matchAll(SENDER_FIELD)].map((m) => normalise(m[1] ?? '').toLowerCase()));
+  // Both envelope fields quote an address in angle brackets; a chat message rarely has one.
+  const quoted = bounce.includes('<');
+  const senders = new Set(quoted ? [...bounce.matchAll(SENDER_FIELD)].map((m) => normalise(m[1] ?? '').toLowerCase()) : []);
   // Maps keep first-seen order and dedupe case-insensitively.
   const lineStart = new Map<string, string>();
   const anywhere = new Map<string, string>();
@@ -77,7 +81,7 @@ export function findRecipients(bounce: string, exclude: Set<string>, limit: numb
       if (startsWithAddress(line, address)) addOnce(lineStart, address, limit);
     }
   }
-  for (const m of bounce.matchAll(RCPT_FIELD)) {
+  for (const m of quoted ? bounce.matchAll(RCPT_FIELD) : []) {
     const address = normalise(m[1] ?? '');
     if (!skipped(address, exclude, senders)) addOnce(lineStart, address, limit);
   }

@@ -42,10 +42,18 @@ export function expectedChoiceStep(state: ConversationState): string {
   return state.stepId || MENU_STEP;
 }
 
+/** Per loaded flow, which never changes: its main steps, listed once rather than at the end of every turn. */
+const mainStepsByFlow = new WeakMap<Flow, readonly string[]>();
+
 /** Where the conversation stands: flow, step, its number and title among the main steps, and status. */
 export function positionOf(state: ConversationState, flows: FlowSet): Position {
   const flow = flows.flows[state.flowId] ?? flows.flows[flows.defaultFlowId];
-  const main = flow ? mainSteps(flow) : [];
+  let main: readonly string[] = [];
+  if (flow) {
+    const listed = mainStepsByFlow.get(flow);
+    main = listed ?? mainSteps(flow);
+    if (!listed) mainStepsByFlow.set(flow, main);
+  }
   const stepId = state.stepId;
   if (!stepId) return { flowId: state.flowId, stepCount: main.length, status: state.status };
   const mainId = flow ? mainStepOf(flow, stepId) : '';
