@@ -6,7 +6,7 @@
 import type { BounceRecipient, BounceReport } from './types.js';
 import { cleanAddress, hasDsnFields, parseDsn, type DsnReport } from './dsn.js';
 import { cleanHost, findAttemptedHost, findRemoteHost, receivedByHost } from './host.js';
-import { parseLogLines } from './log-line.js';
+import { parseLogLines, type LogEntry } from './log-line.js';
 import { decodeWords, headerValue, parseMessage, splitHeaders, type MimeLeaf, type ParsedMessage } from './mime.js';
 import { addressesIn, errorBlock, findRecipients, htmlToText, splitOriginal, toLines } from './plain-text.js';
 import { buildRecipient, type Evidence } from './recipient.js';
@@ -62,9 +62,15 @@ export function parseBounce(text: string, options: ParseOptions = EVERYTHING): B
   const message = parseMessage(input);
   if (message.headers.size === 0) {
     const logs = parseLogLines(input.replace(/\r\n?/g, '\n'));
-    if (logs.length > 0) return { recipients: logs.slice(0, MAX_RECIPIENTS).map((entry) => buildRecipient({ ...entry, delayed: entry.deferred, permanentHint: !entry.deferred }, options.reasons)) };
+    if (logs.length > 0) return { recipients: logs.slice(0, MAX_RECIPIENTS).map((entry) => buildRecipient(logEvidence(entry), options.reasons)) };
   }
   return { recipients: explainMessage(message, options.reasons) };
+}
+
+/** What a log line says of its recipient, as evidence: a bounced line is permanent unless its codes say otherwise. */
+function logEvidence(entry: LogEntry): Evidence {
+  const { address, text, enhancedStatus, remoteHost, deferred } = entry;
+  return { address, text, enhancedStatus, remoteHost, delayed: deferred, permanentHint: !deferred };
 }
 
 /** A mail message: DSN fields when it has them, otherwise its human-readable text. */
@@ -155,15 +161,16 @@ function explainText(bounce: string, exclude: Set<string>, originalText: string,
   return addresses.map((address) => {
     const block = address ? errorBlock(lines, address) : '';
     const text = block || bounce;
-    return buildRecipient({
+    const evidence: Evidence = {
       address,
       text,
-      ...(single ? { fallbackText: bounce } : {}),
       // Without an address the text is the whole bounce, already searched.
       remoteHost: findRemoteHost(text) || (single && text !== bounce ? findRemoteHost(bounce) : '') || ctx.reporter || findAttemptedHost(single ? bounce : text),
       delayed: ctx.delayed,
       returned: ctx.returned,
-    }, ctx.reasons);
+    };
+    if (single) evidence.fallbackText = bounce;
+    return buildRecipient(evidence, ctx.reasons);
   });
 }
 

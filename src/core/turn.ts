@@ -114,5 +114,5 @@ export function firstTime(turn: Turn, key: string): boolean {
 
 /** Records a step visit or a branch for the coverage report. */
 export function traceStep(turn: Turn, stepId: string, branch?: number | 'else'): void {
-  turn.trace.push({ flowId: turn.flow.id, stepId, ...(branch === undefined ? {} : { branch }) });
+  turn.trace.push(branch === undefined ? { flowId: turn.flow.id, stepId } : { flowId: turn.flow.id, stepId, branch });
 }

@@ -165,6 +165,8 @@ export function compileAnswerReader(spec: AnswerSpec): AnswerReader {
     const isQuestion = asking.test(text);
     const howto = isQuestion ? topics.filter(([, pattern]) => pattern.test(text)).map(([topic]) => topic) : [];
     const opening = polar.find(([, pattern]) => pattern.test(text))?.[0];
-    return { answers, facts, subjects, asking: isQuestion, clarify: clarify.test(text), vague: vague.test(text), howto, ...(opening ? { polar: opening } : {}) };
+    const readings: Readings = { answers, facts, subjects, asking: isQuestion, clarify: clarify.test(text), vague: vague.test(text), howto };
+    if (opening) readings.polar = opening;
+    return readings;
   };
 }
