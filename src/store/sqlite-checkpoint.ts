@@ -9,8 +9,15 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 
-/** Commits between two checkpoint requests (a turn writes about ten pages). */
-export const CHECKPOINT_EVERY = 50;
+/**
+ * Turn writes between two checkpoint requests. A turn writes about ten pages, most of them pages other turns
+ * write again soon (the logs' last pages, their indexes' last pages), and a checkpoint copies each page once
+ * however many times the log holds it: checkpointing every 300 writes instead of every 50 cut the process's CPU
+ * per turn by about 6% (turn-write replay of 3,000 turns, three interleaved pairs: 320, 334, 376 against 339, 338,
+ * 419 µs), with a sixth of the checkpoints and their fsyncs. 300 writes stay within one block of SQLite's WAL
+ * index (4,096 frames), so looking a page up in the log costs no more.
+ */
+export const CHECKPOINT_EVERY = 300;
 
 /** The writer's own automatic checkpoint, in pages: only reached when the worker does not keep up. */
 export const BACKSTOP_PAGES = 8_000;
