@@ -6,6 +6,7 @@ import autocannon from 'autocannon';
 import { SCRIPTS } from './scripts.js';
 import { BENCH_SECRET } from './secret.js';
 import { type BenchServer, startBenchServer, startPeerServer } from './server-process.js';
+import { idlePercent, machineTicks } from './cpu-share.js';
 import { round } from './stats.js';
 
 /** One autocannon run, reduced to the figures the table shows. */
@@ -24,6 +25,13 @@ export interface HttpFigures {
   turn: LoadFigures;
   /** CPU time (user + system, all the server's threads) per turn during the turn run: steadier than the rate. */
   serverCpuUsPerTurn: number;
+  /**
+   * The same for the server's main thread alone (the event loop, where the turns run), and how much of the
+   * machine's CPU stayed idle meanwhile; unknown off Linux. With the main thread near one core and the machine
+   * partly idle, the main thread is the bound.
+   */
+  mainThreadUsPerTurn?: number;
+  idlePercent?: number;
   echo: LoadFigures;
   ratio: number;
   /** The ratio in each measured round, in the order they ran. */
@@ -47,9 +55,14 @@ const SAMPLE_MS = 10;
 const ECHO_REQUESTS = 40_000;
 const PEER_REQUESTS = 20_000;
 
-async function serverCpuMicros(usageUrl: string): Promise<number> {
-  const usage = (await (await fetch(usageUrl)).json()) as { cpuMicros: { user: number; system: number } };
-  return usage.cpuMicros.user + usage.cpuMicros.system;
+interface ServerCpu {
+  all: number;
+  main: number | null;
+}
+
+async function serverCpuMicros(usageUrl: string): Promise<ServerCpu> {
+  const usage = (await (await fetch(usageUrl)).json()) as { cpuMicros: { user: number; system: number }; mainThreadCpuMicros: number | null };
+  return { all: usage.cpuMicros.user + usage.cpuMicros.system, main: usage.mainThreadCpuMicros };
 }
 
 function figures(result: autocannon.Result): LoadFigures {
@@ -122,6 +135,8 @@ const MEASURED_ROUNDS = 3;
 interface Round {
   turn: LoadFigures;
   serverCpuUsPerTurn: number;
+  mainThreadUsPerTurn?: number;
+  idlePercent?: number;
   echo: LoadFigures;
   ratio: number;
 }
@@ -141,11 +156,20 @@ function playEcho(server: BenchServer, amount: number): Promise<autocannon.Resul
 /** One measured round on fresh conversations (so it plays the scripts' turns 1-8, not turns past their end), then the echo. */
 async function measureRound(server: BenchServer, conversations: number, turnsEach: number): Promise<Round> {
   const measured = await openConversations(server.url, conversations);
-  const cpuBefore = await serverCpuMicros(server.usageUrl);
+  const [cpuBefore, machineBefore] = [await serverCpuMicros(server.usageUrl), machineTicks()];
   const turn = figures(await playTurns(server.url, measured, turnsEach));
-  const serverCpuUsPerTurn = round((await serverCpuMicros(server.usageUrl) - cpuBefore) / turn.requests, 0);
+  const [cpuAfter, machineAfter] = [await serverCpuMicros(server.usageUrl), machineTicks()];
+  const perTurn = (micros: number) => round(micros / turn.requests, 0);
+  const idle = idlePercent(machineBefore, machineAfter);
   const echo = figures(await playEcho(server, Math.max(conversations * turnsEach, ECHO_REQUESTS)));
-  return { turn, serverCpuUsPerTurn, echo, ratio: round(turn.perSecond / echo.perSecond, 3) };
+  return {
+    turn,
+    serverCpuUsPerTurn: perTurn(cpuAfter.all - cpuBefore.all),
+    ...(cpuBefore.main !== null && cpuAfter.main !== null ? { mainThreadUsPerTurn: perTurn(cpuAfter.main - cpuBefore.main) } : {}),
+    ...(idle !== undefined ? { idlePercent: idle } : {}),
+    echo,
+    ratio: round(turn.perSecond / echo.perSecond, 3),
+  };
 }
 
 /**
@@ -170,6 +194,8 @@ export async function measureHttp(conversations: number, turnsEach: number): Pro
     const p = figures(await measurePeer(Math.max(conversations * turnsEach, PEER_REQUESTS)));
     return {
       connections: CONNECTIONS, turn: t, serverCpuUsPerTurn: median.serverCpuUsPerTurn, echo: e, ratio: median.ratio,
+      ...(median.mainThreadUsPerTurn !== undefined ? { mainThreadUsPerTurn: median.mainThreadUsPerTurn } : {}),
+      ...(median.idlePercent !== undefined ? { idlePercent: median.idlePercent } : {}),
       rounds: rounds.map((r) => r.ratio),
       peer: p, peerRatio: round(p.perSecond / e.perSecond, 3), turnPerPeer: round(t.perSecond / p.perSecond, 2),
     };

@@ -85,6 +85,12 @@ const rows: [string, string, string, boolean | undefined][] = [
   ['intent matching p50 / p99 per message', `${round(engine.intent.p50, 1)} / ${round(engine.intent.p99, 1)} us`, '', undefined],
   [`HTTP Direct Line turn, ${http.connections} connections`, `${http.turn.perSecond} req/s, p50 ${http.turn.p50Ms} ms, p99 ${http.turn.p99Ms} ms`, 'p99 <= 25 ms', http.turn.p99Ms <= 25],
   ['  server CPU per HTTP turn (all its threads)', `${http.serverCpuUsPerTurn} us`, '', undefined],
+  [
+    '  of it on the main thread; machine CPU left idle meanwhile',
+    `${http.mainThreadUsPerTurn ?? 'unknown'} us; ${http.idlePercent ?? 'unknown'}%`,
+    '',
+    undefined,
+  ],
   ['HTTP bare Hono echo (same process)', `${http.echo.perSecond} req/s, p50 ${http.echo.p50Ms} ms, p99 ${http.echo.p99Ms} ms`, '', undefined],
   ['HTTP turn / echo throughput (median of the rounds)', `${http.ratio} (rounds: ${http.rounds.join(', ')})`, '>= 0.12', http.ratio >= 0.12],
   ['HTTP peer: botbuilder CloudAdapter echo bot, expectReplies (own process)', `${http.peer.perSecond} req/s, p50 ${http.peer.p50Ms} ms, p99 ${http.peer.p99Ms} ms`, '', undefined],
