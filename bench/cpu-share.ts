@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 
-/** /proc counts CPU time in ticks of USER_HZ, which is 100 on every Linux architecture Node supports. */
+/** /proc counts CPU time in ticks of USER_HZ: 100 on the usual Linux builds (`getconf CLK_TCK` says 100 here). */
 const MICROS_PER_TICK = 10_000;
 
 const readOrUndefined = (path: string): string | undefined => {
