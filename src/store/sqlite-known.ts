@@ -1,8 +1,8 @@
 /**
- * What this connection last wrote for each recently written conversation: its row, and the lengths of its
- * activity log and transcript. Every turn reads these three back (the record to run the turn on, the log's length
- * to number the replies, the lengths again inside the write), and reading them from SQLite cost about a tenth of
- * a Direct Line turn's CPU on the server, several times what the same queries cost alone.
+ * What this connection last wrote for each recently written conversation: its row, and the length of its
+ * activity log. Every turn reads these back (the record to run the turn on, the log's length to number the
+ * replies, and again inside the write), and reading them from SQLite cost about a tenth of a Direct Line turn's
+ * CPU on the server, several times what the same queries cost alone.
  *
  * Trusted only while no other connection has committed: SQLite's `data_version` changes when one does, and then
  * everything is forgotten and read again. Asking it costs as much as the reads it saves, so it is asked once per
@@ -30,8 +30,6 @@ export interface KnownConversation {
   row?: ConversationRow;
   /** The activity log's last sequence number (its length). */
   activities?: number;
-  /** The transcript's last sequence number. */
-  lines?: number;
 }
 
 /** The cache; see the module comment for when it is trusted. */

@@ -115,6 +115,28 @@ const MIGRATIONS: string[] = [
   UPDATE activities SET body = '[' || body || ']';
   UPDATE transcript SET body = '[' || body || ']';
   `,
+  // One row per write for everything a commit appends to a conversation: its activities (numbered by the last
+  // one's sequence number, NULL when it adds none), its transcript lines and its events (under their time). A
+  // Direct Line turn inserted three rows and four index entries; it now inserts one row and two index entries.
+  `
+  CREATE TABLE appends (
+    conversation_id TEXT NOT NULL,
+    activity_seq INTEGER,
+    activities TEXT,
+    lines TEXT,
+    at INTEGER,
+    events TEXT
+  );
+  INSERT INTO appends (conversation_id, activity_seq, activities)
+    SELECT conversation_id, seq, body FROM activities ORDER BY conversation_id, seq;
+  INSERT INTO appends (conversation_id, lines) SELECT conversation_id, body FROM transcript ORDER BY conversation_id, seq;
+  INSERT INTO appends (conversation_id, at, events) SELECT conversation_id, at, '[' || body || ']' FROM events ORDER BY seq;
+  DROP TABLE activities;
+  DROP TABLE transcript;
+  DROP TABLE events;
+  CREATE UNIQUE INDEX appends_activity ON appends (conversation_id, activity_seq);
+  CREATE INDEX appends_at ON appends (at) WHERE at IS NOT NULL;
+  `,
 ];
 
 /** Brings the database to the latest schema version (or to `target`, for tests) inside one transaction. */

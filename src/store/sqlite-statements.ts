@@ -8,8 +8,8 @@ export interface DeliveryRow {
 }
 
 /**
- * A row of the activity log (and of the transcript): the JSON array of what one append added, keyed by the
- * sequence number of its last entry, so `MAX(seq)` is still the count and the watermark.
+ * The activities one append added to a conversation's log: their JSON array, keyed by the sequence number of the
+ * last one, so `MAX(seq)` is the log's length and the watermark.
  */
 export interface LogRow { seq: number; body: string }
 
@@ -25,23 +25,27 @@ export function prepareStatements(db: Database.Database) {
       `UPDATE conversations SET ref = @ref, state = @state, version = @version, created_at = @created_at, updated_at = @updated_at
        WHERE id = @id AND version = @expectedVersion`,
     ),
-    lastActivity: db.prepare<[string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM activities WHERE conversation_id = ?'),
-    insertActivities: db.prepare('INSERT INTO activities (conversation_id, seq, body) VALUES (?, ?, ?)'),
+    lastActivity: db.prepare<[string], { seq: number | null }>('SELECT MAX(activity_seq) AS seq FROM appends WHERE conversation_id = ?'),
+    insertAppend: db.prepare<[string, number | null, string | null, string | null, number | null, string | null]>(
+      'INSERT INTO appends (conversation_id, activity_seq, activities, lines, at, events) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
     recentActivities: db.prepare<[string, number], LogRow>(
-      'SELECT seq, body FROM activities WHERE conversation_id = ? ORDER BY seq DESC LIMIT ?',
+      `SELECT activity_seq AS seq, activities AS body FROM appends WHERE conversation_id = ? AND activity_seq IS NOT NULL
+       ORDER BY activity_seq DESC LIMIT ?`,
     ),
     insertActivityKey: db.prepare('INSERT INTO activity_keys (conversation_id, key, seq) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
     findActivity: db.prepare<[string, string], LogRow & { wanted: number }>(
-      `SELECT a.seq, a.body, k.seq AS wanted FROM activity_keys k JOIN activities a ON a.conversation_id = k.conversation_id
-       AND a.seq = (SELECT MIN(seq) FROM activities WHERE conversation_id = k.conversation_id AND seq >= k.seq)
+      `SELECT a.activity_seq AS seq, a.activities AS body, k.seq AS wanted FROM activity_keys k JOIN appends a
+       ON a.conversation_id = k.conversation_id
+       AND a.activity_seq = (SELECT MIN(activity_seq) FROM appends WHERE conversation_id = k.conversation_id AND activity_seq >= k.seq)
        WHERE k.conversation_id = ? AND k.key = ?`,
     ),
     activitiesAfter: db.prepare<[string, number], LogRow>(
-      'SELECT seq, body FROM activities WHERE conversation_id = ? AND seq > ? ORDER BY seq',
+      'SELECT activity_seq AS seq, activities AS body FROM appends WHERE conversation_id = ? AND activity_seq > ? ORDER BY activity_seq',
     ),
-    lastLine: db.prepare<[string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM transcript WHERE conversation_id = ?'),
-    insertLines: db.prepare('INSERT INTO transcript (conversation_id, seq, body) VALUES (?, ?, ?)'),
-    transcript: db.prepare<[string], { body: string }>('SELECT body FROM transcript WHERE conversation_id = ? ORDER BY seq'),
+    transcript: db.prepare<[string], { body: string }>(
+      'SELECT lines AS body FROM appends WHERE conversation_id = ? AND lines IS NOT NULL ORDER BY rowid',
+    ),
     claim: db.prepare('INSERT INTO claims (key, at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING'),
     putLink: db.prepare(
       'INSERT INTO links (key, conversation_id, value) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET conversation_id = excluded.conversation_id, value = excluded.value',
@@ -60,12 +64,11 @@ export function prepareStatements(db: Database.Database) {
     dueDeliveries: db.prepare<[number, number], DeliveryRow>('SELECT * FROM deliveries WHERE next_at <= ? ORDER BY next_at, id LIMIT ?'),
     completeDelivery: db.prepare('DELETE FROM deliveries WHERE id = ?'),
     retryDelivery: db.prepare('UPDATE deliveries SET attempts = attempts + 1, next_at = ?, last_error = ? WHERE id = ?'),
-    insertEvent: db.prepare('INSERT INTO events (conversation_id, at, body) VALUES (?, ?, ?)'),
-    listEvents: db.prepare<[number, number], { body: string }>('SELECT body FROM events WHERE at >= ? AND at < ? ORDER BY at, seq'),
+    listEvents: db.prepare<[number, number], { body: string }>('SELECT events AS body FROM appends WHERE at >= ? AND at < ? ORDER BY at, rowid'),
     staleConversations: db.prepare<[number], { id: string }>('SELECT id FROM conversations WHERE updated_at < ?'),
     forgetClaims: db.prepare('DELETE FROM claims WHERE at < ?'),
-    erase: ['conversations WHERE id', 'activities WHERE conversation_id', 'activity_keys WHERE conversation_id', 'followups WHERE conversation_id',
-      'deliveries WHERE conversation_id', 'events WHERE conversation_id', 'links WHERE conversation_id', 'transcript WHERE conversation_id'].map((target) => db.prepare(`DELETE FROM ${target} = ?`)),
+    erase: ['conversations WHERE id', 'appends WHERE conversation_id', 'activity_keys WHERE conversation_id', 'followups WHERE conversation_id',
+      'deliveries WHERE conversation_id', 'links WHERE conversation_id'].map((target) => db.prepare(`DELETE FROM ${target} = ?`)),
     ping: db.prepare('SELECT 1'),
   };
 }

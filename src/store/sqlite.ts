@@ -18,6 +18,15 @@ import {
 /** Where the Node server keeps its database inside DATA_DIR. */
 export const sqliteFileIn = (dataDir: string): string => join(dataDir, 'softbounce.db');
 
+/** What one write appends to a conversation (see `append` in openSqliteStore). */
+interface Appended {
+  activities?: unknown[] | undefined;
+  /** Labels the first of `activities` (see TurnWrite.activityKey). */
+  key?: string | undefined;
+  lines?: TranscriptEntry[] | undefined;
+  events?: StoredEvent[] | undefined;
+}
+
 const toFollowup = (row: FollowupRow): Followup => ({ id: row.id, conversationId: row.conversation_id, dueAt: row.due_at, text: row.text });
 
 /** How many recently written conversations the store remembers, so a turn need not read them back (sqlite-known.ts). */
@@ -91,16 +100,37 @@ export function openSqliteStore(file: string): Store {
     };
   };
 
-  // One row per append (see LogRow): a turn's activities are one insert and one index entry, not one each.
-  const append = (conversationId: string, activities: unknown[], key: string | undefined, last: number | undefined): number => {
+  // An event alone is a row of its own, under its own time.
+  const insertEvents = (events: StoredEvent[]): void => {
+    for (const event of events) q.insertAppend.run(event.conversationId, null, null, null, event.at, JSON.stringify([event]));
+  };
+
+  /**
+   * Appends what one write adds to a conversation as one row (see the schema's `appends`): its activities after the
+   * log's `last` sequence number, its transcript lines, and its events when they are all of this conversation and
+   * share one time (the row is listed under it; others get rows of their own). Returns the log's new length.
+   */
+  const append = (conversationId: string, added: Appended, last: number | undefined): number => {
     const seq = last ?? q.lastActivity.get(conversationId)?.seq ?? 0;
-    if (activities.length === 0) return seq;
-    if (key !== undefined) q.insertActivityKey.run(conversationId, key, seq + 1);
-    q.insertActivities.run(conversationId, seq + activities.length, JSON.stringify(activities));
+    const { activities = [], key, lines = [], events = [] } = added;
+    const at = events[0]?.at;
+    const eventsHere = at !== undefined && events.every((event) => event.at === at && event.conversationId === conversationId);
+    if (activities.length > 0 || lines.length > 0 || eventsHere) {
+      if (key !== undefined && activities.length > 0) q.insertActivityKey.run(conversationId, key, seq + 1);
+      q.insertAppend.run(
+        conversationId,
+        activities.length > 0 ? seq + activities.length : null,
+        activities.length > 0 ? JSON.stringify(activities) : null,
+        lines.length > 0 ? JSON.stringify(lines) : null,
+        eventsHere ? at : null,
+        eventsHere ? JSON.stringify(events) : null,
+      );
+    }
+    if (!eventsHere) insertEvents(events);
     return seq + activities.length;
   };
   const appendActivities = tracked((conversationId: string, activities: unknown[]) => {
-    const seq = append(conversationId, activities, undefined, known.get(conversationId)?.activities);
+    const seq = append(conversationId, { activities }, known.get(conversationId)?.activities);
     known.stage(conversationId, { activities: seq });
     return seq;
   });
@@ -123,10 +153,6 @@ export function openSqliteStore(file: string): Store {
   const enqueueDelivery = (delivery: Delivery): void => {
     q.enqueueDelivery.run(Object.assign({}, delivery, { payload: JSON.stringify(delivery.payload ?? null), lastError: delivery.lastError ?? null }));
   };
-  const insertEvents = (events: StoredEvent[]): void => {
-    for (const event of events) q.insertEvent.run(event.conversationId, event.at, JSON.stringify(event));
-  };
-
   // The conflict check runs first and throws, which rolls the whole turn back (its savepoint, see sqlite-group-commit).
   const commitTurn = groupCommit(
     db,
@@ -137,14 +163,9 @@ export function openSqliteStore(file: string): Store {
       for (const followup of write.followups ?? []) q.putFollowup.run(followup);
       for (const cancelled of write.cancelFollowups ?? []) q.cancelFollowup.run(cancelled);
       for (const delivery of write.deliveries ?? []) enqueueDelivery(delivery);
-      insertEvents(write.events ?? []);
-      let lines = cached?.lines;
-      if (write.transcript?.length) {
-        lines = (lines ?? q.lastLine.get(id)?.seq ?? 0) + write.transcript.length;
-        q.insertLines.run(id, lines, JSON.stringify(write.transcript));
-      }
-      const activities = append(id, write.activities ?? [], write.activityKey, cached?.activities);
-      known.stage(id, lines === undefined ? { row, activities } : { row, activities, lines });
+      const added: Appended = { activities: write.activities, key: write.activityKey, lines: write.transcript, events: write.events };
+      const activities = append(id, added, cached?.activities);
+      known.stage(id, { row, activities });
       return activities;
     },
     {
@@ -262,7 +283,7 @@ export function openSqliteStore(file: string): Store {
       appendEvents.immediate(events);
     },
     async listEvents(from, to) {
-      return q.listEvents.all(from, to).map((row) => JSON.parse(row.body) as StoredEvent);
+      return q.listEvents.all(from, to).flatMap((row) => JSON.parse(row.body) as StoredEvent[]);
     },
     async purgeBefore(before) {
       const purged = purgeBefore.immediate(before);

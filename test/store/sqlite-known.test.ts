@@ -48,7 +48,7 @@ describe('SQLite store: what it remembers of its own writes', () => {
   it("sees another connection's commit from the next pass of the event loop on", async () => {
     await store.commitTurn(turn('c1', 1, 'first'));
     other.prepare('UPDATE conversations SET version = 7 WHERE id = ?').run('c1');
-    other.prepare('INSERT INTO activities (conversation_id, seq, body) VALUES (?, 2, ?)').run('c1', JSON.stringify([{ type: 'event' }]));
+    other.prepare('INSERT INTO appends (conversation_id, activity_seq, activities) VALUES (?, 2, ?)').run('c1', JSON.stringify([{ type: 'event' }]));
     await nextPass();
     expect((await store.getConversation('c1'))?.version).toBe(7);
     expect((await store.recentActivities('c1', 0)).watermark).toBe(2);
@@ -56,7 +56,7 @@ describe('SQLite store: what it remembers of its own writes', () => {
 
   it("numbers a turn's activities after another connection's append inside the same pass", async () => {
     await store.commitTurn(turn('c1', 1, 'first'));
-    other.prepare('INSERT INTO activities (conversation_id, seq, body) VALUES (?, 2, ?)').run('c1', JSON.stringify([{ type: 'event' }]));
+    other.prepare('INSERT INTO appends (conversation_id, activity_seq, activities) VALUES (?, 2, ?)').run('c1', JSON.stringify([{ type: 'event' }]));
     expect(await store.commitTurn(turn('c1', 2, 'second'))).toBe(3);
     expect((await store.getActivities('c1', 0)).activities).toEqual([
       { type: 'message', text: 'first' }, { type: 'event' }, { type: 'message', text: 'second' },

@@ -34,10 +34,10 @@ describe('SQLite store on disk', () => {
     await store.close();
     const db = new Database(file, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('user_version', { simple: true })).toBe(6);
+    expect(db.pragma('user_version', { simple: true })).toBe(7);
     expect(db.pragma('page_size', { simple: true })).toBe(2048);
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(expect.arrayContaining(['activities', 'activity_keys', 'claims', 'conversations', 'deliveries', 'events', 'followups', 'links', 'transcript']));
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all();
+    expect(tables).toEqual(['activity_keys', 'appends', 'claims', 'conversations', 'deliveries', 'followups', 'links']);
     db.close();
   });
 
@@ -131,14 +131,73 @@ describe('SQLite store on disk', () => {
     await expect(upgraded.appendActivities('c1', [{ id: 'c1|5' }])).resolves.toBe(5);
     await upgraded.close();
     const check = new Database(file, { readonly: true });
-    expect(check.pragma('user_version', { simple: true })).toBe(6);
-    // The turn's activity and line went in as one row each, after the three migrated ones.
-    expect(check.prepare("SELECT seq, body FROM activities WHERE conversation_id = 'c1' ORDER BY seq").all()).toEqual([
-      ...[1, 2, 3].map((seq) => ({ seq, body: JSON.stringify([{ id: `c1|${seq}` }]) })),
-      { seq: 4, body: JSON.stringify([{ id: 'c1|4' }]) },
-      { seq: 5, body: JSON.stringify([{ id: 'c1|5' }]) },
+    expect(check.pragma('user_version', { simple: true })).toBe(7);
+    // The turn's activity, line and event went in as one row, after the migrated ones; the append as one more.
+    expect(check.prepare("SELECT activity_seq AS seq, activities, lines, at, events FROM appends WHERE conversation_id = 'c1' ORDER BY rowid").all()).toEqual([
+      ...[1, 2, 3].map((seq) => ({ seq, activities: JSON.stringify([{ id: `c1|${seq}` }]), lines: null, at: null, events: null })),
+      ...[1, 2, 3].map((seq) => ({
+        seq: null, activities: null, lines: JSON.stringify([{ from: 'user', text: `line ${seq}`, at: T0 }]), at: null, events: null,
+      })),
+      { seq: null, activities: null, lines: null, at: T0, events: JSON.stringify([{ conversationId: 'c1', at: T0 }]) },
+      {
+        seq: 4, activities: JSON.stringify([{ id: 'c1|4' }]), lines: JSON.stringify([{ from: 'user', text: 'line 4', at: T0 }]),
+        at: T0 + 1, events: JSON.stringify([{ conversationId: 'c1', channel: 'directline', at: T0 + 1 }]),
+      },
+      { seq: 5, activities: JSON.stringify([{ id: 'c1|5' }]), lines: null, at: null, events: null },
     ]);
     check.close();
+  });
+
+  it('upgrades a version 6 database to one row per write: logs, transcripts and events of several conversations are kept apart and in order', async () => {
+    const file = sqliteFileIn(dir);
+    const db = new Database(file);
+    migrate(db, 6);
+    const activity = db.prepare('INSERT INTO activities (conversation_id, seq, body) VALUES (?, ?, ?)');
+    const line = db.prepare('INSERT INTO transcript (conversation_id, seq, body) VALUES (?, ?, ?)');
+    const event = db.prepare('INSERT INTO events (conversation_id, at, body) VALUES (?, ?, ?)');
+    for (const id of ['c2', 'c1']) {
+      activity.run(id, 2, JSON.stringify([{ id: `${id}|1` }, { id: `${id}|2` }]));
+      activity.run(id, 3, JSON.stringify([{ id: `${id}|3` }]));
+      line.run(id, 1, JSON.stringify([{ from: 'user', text: `${id} first`, at: T0 }]));
+      line.run(id, 3, JSON.stringify([{ from: 'bot', text: `${id} second`, at: T0 }, { from: 'bot', text: `${id} third`, at: T0 }]));
+    }
+    event.run('c2', T0 + 2, JSON.stringify({ conversationId: 'c2', at: T0 + 2 }));
+    event.run('c1', T0 + 1, JSON.stringify({ conversationId: 'c1', at: T0 + 1 }));
+    event.run('c1', T0 + 2, JSON.stringify({ conversationId: 'c1', at: T0 + 2 }));
+    db.prepare('INSERT INTO activity_keys (conversation_id, key, seq) VALUES (?, ?, ?)').run('c1', 'client:k', 3);
+    db.close();
+
+    const upgraded = openSqliteStore(file);
+    expect(await upgraded.getActivities('c1', 1)).toEqual({ activities: [{ id: 'c1|2' }, { id: 'c1|3' }], watermark: 3 });
+    expect(await upgraded.recentActivities('c2', 3)).toEqual({ activities: [{ id: 'c2|1' }, { id: 'c2|2' }, { id: 'c2|3' }], watermark: 3 });
+    expect(await upgraded.findActivity('c1', 'client:k')).toEqual({ id: 'c1|3' });
+    expect((await upgraded.getTranscript('c1')).map((l) => l.text)).toEqual(['c1 first', 'c1 second', 'c1 third']);
+    expect((await upgraded.listEvents(T0, T0 + 3)).map((e) => `${e.conversationId}@${e.at - T0}`)).toEqual(['c1@1', 'c2@2', 'c1@2']);
+    await upgraded.deleteConversation('c2');
+    expect(await upgraded.getTranscript('c2')).toEqual([]);
+    expect((await upgraded.listEvents(T0, T0 + 3)).map((e) => e.conversationId)).toEqual(['c1', 'c1']);
+    await upgraded.close();
+    const check = new Database(file, { readonly: true });
+    const tables = check.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();
+    expect(tables).not.toEqual(expect.arrayContaining(['activities']));
+    expect(tables).not.toEqual(expect.arrayContaining(['transcript']));
+    expect(tables).not.toEqual(expect.arrayContaining(['events']));
+    check.close();
+  });
+
+  it("keeps a turn's events apart when they are of another conversation or another time, and lists each under its own time", async () => {
+    const store = openSqliteStore(sqliteFileIn(dir));
+    await store.putConversation(record(1, 'ask_code'), 0);
+    const events = [
+      { conversationId: 'c1', channel: 'directline', at: T0 + 1 },
+      { conversationId: 'c1', channel: 'directline', at: T0 + 5 },
+    ] as never[];
+    await store.commitTurn({ record: record(2, 'check_queue'), expectedVersion: 1, events, transcript: [{ from: 'user', text: 'hi', at: T0 }] });
+    await store.appendEvents([{ conversationId: 'c9', channel: 'teams', at: T0 + 3 } as never]);
+    expect((await store.listEvents(T0, T0 + 10)).map((e) => `${e.conversationId}@${e.at - T0}`)).toEqual(['c1@1', 'c9@3', 'c1@5']);
+    expect((await store.listEvents(T0 + 2, T0 + 5)).map((e) => e.at - T0)).toEqual([3]);
+    expect(await store.getTranscript('c1')).toEqual([{ from: 'user', text: 'hi', at: T0 }]);
+    await store.close();
   });
 
   it('refuses a database written by a newer build instead of misreading it', async () => {
