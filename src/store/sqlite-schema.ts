@@ -118,6 +118,8 @@ const MIGRATIONS: string[] = [
   // One row per write for everything a commit appends to a conversation: its activities (numbered by the last
   // one's sequence number, NULL when it adds none), its transcript lines and its events (under their time). A
   // Direct Line turn inserted three rows and four index entries; it now inserts one row and two index entries.
+  // A conversation's lines are read in rowid order, which is the order they were written: a new row's rowid is
+  // one more than the largest in the table.
   `
   CREATE TABLE appends (
     conversation_id TEXT NOT NULL,
