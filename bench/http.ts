@@ -1,6 +1,7 @@
 /**
  * Throughput over HTTP: full Direct Line turns (post an activity; the response comes once the turn and the
- * bot's replies are stored in SQLite) against a bare JSON echo served by the same process, in the same run.
+ * bot's replies are stored in SQLite) against a bare JSON echo served by the same process and against the peer
+ * (botbuilder's own server), each round running all three one after the other.
  */
 import autocannon from 'autocannon';
 import { SCRIPTS } from './scripts.js';
@@ -36,10 +37,12 @@ export interface HttpFigures {
   ratio: number;
   /** The ratio in each measured round, in the order they ran. */
   rounds: number[];
-  /** botbuilder's CloudAdapter echo bot (expectReplies), under the same load generator (see peer-server.ts). */
+  /** botbuilder's CloudAdapter echo bot (expectReplies) under the same load generator (peer-server.ts), in its median round. */
   peer: LoadFigures;
   peerRatio: number;
   turnPerPeer: number;
+  /** Turn / peer in each measured round, in the order they ran. */
+  peerRounds: number[];
 }
 
 /** As the issue's target names it: 32 connections at once. */
@@ -51,9 +54,11 @@ const CONNECTIONS = 32;
  */
 const SAMPLE_MS = 10;
 
-/** Requests for the echo and the peer: a couple of seconds each at their rates. */
+/** Requests for the echo: a second or two at its rate. The peer gets as many as the turns: about as long a run. */
 const ECHO_REQUESTS = 40_000;
-const PEER_REQUESTS = 20_000;
+
+/** Requests that warm the peer up before the measured rounds (it warms within its first few hundred). */
+const PEER_WARM_UP = 2_000;
 
 interface ServerCpu {
   all: number;
@@ -129,8 +134,11 @@ function playTurns(url: string, open: Conversation[], turnsEach: number): Promis
 /** How many times the measured run's turns are played first, unmeasured, each time on other conversations. */
 const WARM_UP_ROUNDS = 5;
 
-/** Measured rounds, each a turn run and then an echo run; the round with the median ratio is reported. */
-const MEASURED_ROUNDS = 3;
+/**
+ * Measured rounds, each a turn run, an echo run and a peer run; the round with the median ratio is reported. Five,
+ * not three: one run's three rounds (2026-12-06 04:10) read 0.082, 0.125 and 0.076 minutes apart on one server.
+ */
+const MEASURED_ROUNDS = 5;
 
 interface Round {
   turn: LoadFigures;
@@ -139,6 +147,7 @@ interface Round {
   idlePercent?: number;
   echo: LoadFigures;
   ratio: number;
+  peer: LoadFigures;
 }
 
 function playEcho(server: BenchServer, amount: number): Promise<autocannon.Result> {
@@ -153,8 +162,11 @@ function playEcho(server: BenchServer, amount: number): Promise<autocannon.Resul
   });
 }
 
-/** One measured round on fresh conversations (so it plays the scripts' turns 1-8, not turns past their end), then the echo. */
-async function measureRound(server: BenchServer, conversations: number, turnsEach: number): Promise<Round> {
+/**
+ * One measured round on fresh conversations (so it plays the scripts' turns 1-8, not turns past their end), then
+ * the echo, then the peer: all three at about the same moment of the machine.
+ */
+async function measureRound(server: BenchServer, peerUrl: string, conversations: number, turnsEach: number): Promise<Round> {
   const measured = await openConversations(server.url, conversations);
   const [cpuBefore, machineBefore] = [await serverCpuMicros(server.usageUrl), machineTicks()];
   const turn = figures(await playTurns(server.url, measured, turnsEach));
@@ -162,6 +174,7 @@ async function measureRound(server: BenchServer, conversations: number, turnsEac
   const perTurn = (micros: number) => round(micros / turn.requests, 0);
   const idle = idlePercent(machineBefore, machineAfter);
   const echo = figures(await playEcho(server, Math.max(conversations * turnsEach, ECHO_REQUESTS)));
+  const peer = figures(await playPeer(peerUrl, conversations * turnsEach));
   return {
     turn,
     serverCpuUsPerTurn: perTurn(cpuAfter.all - cpuBefore.all),
@@ -169,55 +182,65 @@ async function measureRound(server: BenchServer, conversations: number, turnsEac
     ...(idle !== undefined ? { idlePercent: idle } : {}),
     echo,
     ratio: round(turn.perSecond / echo.perSecond, 3),
+    peer,
   };
 }
 
 /**
- * Runs `conversations` × `turnsEach` turns, round robin over the conversations, then the echo for as many requests.
+ * Runs `conversations` × `turnsEach` turns, round robin over the conversations, then the echo, then the peer.
  * The same turns are played WARM_UP_ROUNDS times first on other conversations, unmeasured: a fresh server's CPU per
  * turn falls round after round until about the fifth (3,200-turn rounds; three runs on 2026-12-05 read 367, 326,
  * 326 µs, then 418, 374, 395, 362, 333, 361 µs, then 511, 440, 446, 460 µs for rounds four onwards), while the echo
- * and the peer warm up within the first few hundred of their 20,000-40,000 requests. This VM's speed drifts by a
- * quarter within minutes, so each measured round runs its echo right after its turns, and of MEASURED_ROUNDS rounds
- * the one with the median ratio is reported.
+ * and the peer warm up within their first few hundred requests. This VM's speed drifts by a quarter within
+ * minutes, so each measured round runs its echo and its peer right after its turns (with the peer measured once at
+ * the end, turn / peer read 1.17 and 0.62 in two runs half an hour apart), and of MEASURED_ROUNDS rounds the one
+ * with the median turn / echo ratio is reported, and the peer of the round with the median turn / peer ratio.
  */
 export async function measureHttp(conversations: number, turnsEach: number): Promise<HttpFigures> {
   const server = await startBenchServer();
+  const peer = await startPeerServer().catch(async (error: unknown) => {
+    await server.stop();
+    throw error;
+  });
   try {
     for (let r = 0; r < WARM_UP_ROUNDS; r += 1) {
       await playTurns(server.url, await openConversations(server.url, conversations), turnsEach);
     }
+    await playPeer(peer.url, PEER_WARM_UP);
     const rounds: Round[] = [];
-    for (let r = 0; r < MEASURED_ROUNDS; r += 1) rounds.push(await measureRound(server, conversations, turnsEach));
-    const median = [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor(rounds.length / 2)]!;
+    for (let r = 0; r < MEASURED_ROUNDS; r += 1) rounds.push(await measureRound(server, peer.url, conversations, turnsEach));
+    const turnPerPeer = (r: Round) => round(r.turn.perSecond / r.peer.perSecond, 2);
+    const median = medianBy(rounds, (r) => r.ratio);
     const { turn: t, echo: e } = median;
-    const p = figures(await measurePeer(Math.max(conversations * turnsEach, PEER_REQUESTS)));
+    // The peer's line is its own median round: the round that decides one ratio need not be the middle of the other.
+    const atPeer = medianBy(rounds, turnPerPeer);
     return {
       connections: CONNECTIONS, turn: t, serverCpuUsPerTurn: median.serverCpuUsPerTurn, echo: e, ratio: median.ratio,
       ...(median.mainThreadUsPerTurn !== undefined ? { mainThreadUsPerTurn: median.mainThreadUsPerTurn } : {}),
       ...(median.idlePercent !== undefined ? { idlePercent: median.idlePercent } : {}),
       rounds: rounds.map((r) => r.ratio),
-      peer: p, peerRatio: round(p.perSecond / e.perSecond, 3), turnPerPeer: round(t.perSecond / p.perSecond, 2),
+      peer: atPeer.peer, peerRatio: round(atPeer.peer.perSecond / atPeer.echo.perSecond, 3), turnPerPeer: turnPerPeer(atPeer),
+      peerRounds: rounds.map(turnPerPeer),
     };
   } finally {
-    await server.stop();
+    await Promise.all([server.stop(), peer.stop()]);
   }
 }
 
+/** The round whose `key` is the median of the rounds' (an odd number of them). */
+function medianBy(rounds: Round[], key: (r: Round) => number): Round {
+  return [...rounds].sort((a, b) => key(a) - key(b))[Math.floor(rounds.length / 2)]!;
+}
+
 /** The peer's echo bot under the same load: a Direct Line-shaped message activity asking for its replies in the response. */
-async function measurePeer(amount: number): Promise<autocannon.Result> {
-  const peer = await startPeerServer();
-  try {
-    const activity = {
-      type: 'message', deliveryMode: 'expectReplies', channelId: 'directline', serviceUrl: 'http://127.0.0.1:9',
-      conversation: { id: 'bench' }, from: { id: 'bench-user' }, recipient: { id: 'bot' }, id: 'a1',
-      text: 'My emails to Gmail keep coming back with 421',
-    };
-    return await autocannon({
-      url: `${peer.url}/api/messages`, connections: CONNECTIONS, sampleInt: SAMPLE_MS, amount, method: 'POST',
-      headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity),
-    });
-  } finally {
-    await peer.stop();
-  }
+function playPeer(url: string, amount: number): Promise<autocannon.Result> {
+  const activity = {
+    type: 'message', deliveryMode: 'expectReplies', channelId: 'directline', serviceUrl: 'http://127.0.0.1:9',
+    conversation: { id: 'bench' }, from: { id: 'bench-user' }, recipient: { id: 'bot' }, id: 'a1',
+    text: 'My emails to Gmail keep coming back with 421',
+  };
+  return autocannon({
+    url: `${url}/api/messages`, connections: CONNECTIONS, sampleInt: SAMPLE_MS, amount, method: 'POST',
+    headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity),
+  });
 }

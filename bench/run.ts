@@ -94,7 +94,7 @@ const rows: [string, string, string, boolean | undefined][] = [
   ['HTTP bare Hono echo (same process)', `${http.echo.perSecond} req/s, p50 ${http.echo.p50Ms} ms, p99 ${http.echo.p99Ms} ms`, '', undefined],
   ['HTTP turn / echo throughput (median of the rounds)', `${http.ratio} (rounds: ${http.rounds.join(', ')})`, '>= 0.12', http.ratio >= 0.12],
   ['HTTP peer: botbuilder CloudAdapter echo bot, expectReplies (own process)', `${http.peer.perSecond} req/s, p50 ${http.peer.p50Ms} ms, p99 ${http.peer.p99Ms} ms`, '', undefined],
-  ['  peer / echo throughput; softbounce turn / peer', `${http.peerRatio}; ${http.turnPerPeer}`, 'turn / peer > 1', http.turnPerPeer > 1],
+  ['  peer / echo throughput; softbounce turn / peer', `${http.peerRatio}; ${http.turnPerPeer} (rounds: ${http.peerRounds.join(', ')})`, 'turn / peer > 1', http.turnPerPeer > 1],
   ['one turn in-process through the service, SQLite commit included, p50 / p99', `${round(write.turnUs.p50, 0)} / ${round(write.turnUs.p99, 0)} us`, 'p50 <= 150 us', write.turnUs.p50 <= 150],
   [
     'bytes a turn writes, turn 5 / turn 200 of one conversation (state alone)',
