@@ -1,6 +1,7 @@
-/** The SQLite store's prepared statements and the rows they read (see sqlite.ts). */
+/** The SQLite store's prepared statements, the rows they read, and those rows as the store's values (see sqlite.ts). */
 import type Database from 'better-sqlite3';
 import type { ConversationRow } from './sqlite-known.js';
+import type { Delivery, Followup } from './types.js';
 
 export interface FollowupRow { id: string; conversation_id: string; due_at: number; text: string }
 export interface DeliveryRow {
@@ -12,6 +13,28 @@ export interface DeliveryRow {
  * last one, so `MAX(seq)` is the log's length and the watermark.
  */
 export interface LogRow { seq: number; body: string }
+
+export const toFollowup = (row: FollowupRow): Followup => ({ id: row.id, conversationId: row.conversation_id, dueAt: row.due_at, text: row.text });
+
+/** The activities of `rows` (oldest first) numbered after `watermark`. */
+export function activitiesAfter(rows: LogRow[], watermark: number): unknown[] {
+  const activities: unknown[] = [];
+  for (const row of rows) {
+    const added = JSON.parse(row.body) as unknown[];
+    const first = row.seq - added.length + 1;
+    activities.push(...(first > watermark ? added : added.slice(watermark - first + 1)));
+  }
+  return activities;
+}
+
+export function toDelivery(row: DeliveryRow): Delivery {
+  const delivery: Delivery = {
+    id: row.id, conversationId: row.conversation_id, target: row.target, payload: JSON.parse(row.payload),
+    attempts: row.attempts, nextAt: row.next_at,
+  };
+  if (row.last_error !== null) delivery.lastError = row.last_error;
+  return delivery;
+}
 
 /** Prepares every statement the store runs, once per connection. */
 export function prepareStatements(db: Database.Database) {

@@ -8,11 +8,11 @@ import Database from 'better-sqlite3';
 import { createCheckpointer } from './sqlite-checkpoint.js';
 import { groupCommit } from './sqlite-group-commit.js';
 import { createKnown, type ConversationRow } from './sqlite-known.js';
-import { prepareStatements, type DeliveryRow, type FollowupRow, type LogRow } from './sqlite-statements.js';
+import { activitiesAfter, prepareStatements, toDelivery, toFollowup } from './sqlite-statements.js';
 import { migrate } from './sqlite-schema.js';
 import type { TranscriptEntry } from '../core/types.js';
 import {
-  VersionConflictError, type ConversationRecord, type Delivery, type Followup, type Store, type StoredEvent, type TurnWrite,
+  VersionConflictError, type ConversationRecord, type Delivery, type Store, type StoredEvent, type TurnWrite,
 } from './types.js';
 
 /** Where the Node server keeps its database inside DATA_DIR. */
@@ -27,30 +27,8 @@ interface Appended {
   events?: StoredEvent[] | undefined;
 }
 
-const toFollowup = (row: FollowupRow): Followup => ({ id: row.id, conversationId: row.conversation_id, dueAt: row.due_at, text: row.text });
-
 /** How many recently written conversations the store remembers, so a turn need not read them back (sqlite-known.ts). */
 const KNOWN_CONVERSATIONS = 2_000;
-
-/** The activities of `rows` (oldest first) numbered after `watermark`. */
-function activitiesAfter(rows: LogRow[], watermark: number): unknown[] {
-  const activities: unknown[] = [];
-  for (const row of rows) {
-    const added = JSON.parse(row.body) as unknown[];
-    const first = row.seq - added.length + 1;
-    activities.push(...(first > watermark ? added : added.slice(watermark - first + 1)));
-  }
-  return activities;
-}
-
-function toDelivery(row: DeliveryRow): Delivery {
-  const delivery: Delivery = {
-    id: row.id, conversationId: row.conversation_id, target: row.target, payload: JSON.parse(row.payload),
-    attempts: row.attempts, nextAt: row.next_at,
-  };
-  if (row.last_error !== null) delivery.lastError = row.last_error;
-  return delivery;
-}
 
 /**
  * Opens (creating if needed) the database at `file`; ':memory:' gives a private in-memory database.
