@@ -23,6 +23,8 @@ export interface ConversationRow {
   version: number;
   created_at: number;
   updated_at: number;
+  /** `updated_at`'s hour (see hourOf in sqlite.ts), which the retention sweep's index holds. */
+  updated_hour: number;
 }
 
 /** What is known of one conversation; a missing field is read from the database. */

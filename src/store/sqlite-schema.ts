@@ -139,6 +139,15 @@ const MIGRATIONS: string[] = [
   CREATE UNIQUE INDEX appends_activity ON appends (conversation_id, activity_seq);
   CREATE INDEX appends_at ON appends (at) WHERE at IS NOT NULL;
   `,
+  // The retention sweep finds stale conversations by the hour of their last write (integer division of the
+  // milliseconds), not by its exact time: a turn in the same hour as the one before leaves the index as it is, so
+  // a lone turn's commit writes one page less (the index's last page) to the WAL.
+  `
+  ALTER TABLE conversations ADD COLUMN updated_hour INTEGER NOT NULL DEFAULT 0;
+  UPDATE conversations SET updated_hour = updated_at / 3600000;
+  DROP INDEX conversations_updated_at;
+  CREATE INDEX conversations_updated_hour ON conversations (updated_hour);
+  `,
 ];
 
 /** Brings the database to the latest schema version (or to `target`, for tests) inside one transaction. */

@@ -41,10 +41,16 @@ export function prepareStatements(db: Database.Database) {
   return {
     getConversation: db.prepare<[string], ConversationRow>('SELECT * FROM conversations WHERE id = ?'),
     insertConversation: db.prepare(
-      `INSERT INTO conversations (id, ref, state, version, created_at, updated_at)
-       VALUES (@id, @ref, @state, @version, @created_at, @updated_at) ON CONFLICT (id) DO NOTHING`,
+      `INSERT INTO conversations (id, ref, state, version, created_at, updated_at, updated_hour)
+       VALUES (@id, @ref, @state, @version, @created_at, @updated_at, @updated_hour) ON CONFLICT (id) DO NOTHING`,
     ),
     updateConversation: db.prepare(
+      `UPDATE conversations SET ref = @ref, state = @state, version = @version, created_at = @created_at, updated_at = @updated_at,
+       updated_hour = @updated_hour WHERE id = @id AND version = @expectedVersion`,
+    ),
+    // The same without the hour: SQLite rewrites an index entry whenever the UPDATE sets its column, even to the
+    // value it had, so a turn in the hour of the stored one must not name it at all.
+    updateConversationInHour: db.prepare(
       `UPDATE conversations SET ref = @ref, state = @state, version = @version, created_at = @created_at, updated_at = @updated_at
        WHERE id = @id AND version = @expectedVersion`,
     ),
@@ -88,7 +94,7 @@ export function prepareStatements(db: Database.Database) {
     completeDelivery: db.prepare('DELETE FROM deliveries WHERE id = ?'),
     retryDelivery: db.prepare('UPDATE deliveries SET attempts = attempts + 1, next_at = ?, last_error = ? WHERE id = ?'),
     listEvents: db.prepare<[number, number], { body: string }>('SELECT events AS body FROM appends WHERE at >= ? AND at < ? ORDER BY at, rowid'),
-    staleConversations: db.prepare<[number], { id: string }>('SELECT id FROM conversations WHERE updated_at < ?'),
+    staleConversations: db.prepare<[number, number], { id: string }>('SELECT id FROM conversations WHERE updated_hour <= ? AND updated_at < ?'),
     forgetClaims: db.prepare('DELETE FROM claims WHERE at < ?'),
     erase: ['conversations WHERE id', 'appends WHERE conversation_id', 'activity_keys WHERE conversation_id', 'followups WHERE conversation_id',
       'deliveries WHERE conversation_id', 'links WHERE conversation_id'].map((target) => db.prepare(`DELETE FROM ${target} = ?`)),

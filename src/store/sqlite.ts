@@ -27,6 +27,9 @@ interface Appended {
   events?: StoredEvent[] | undefined;
 }
 
+/** The hour of a time in milliseconds, as the schema's `updated_hour` holds it (SQLite's integer division truncates). */
+export const hourOf = (ms: number): number => Math.trunc(ms / 3_600_000);
+
 /** How many recently written conversations the store remembers, so a turn need not read them back (sqlite-known.ts). */
 const KNOWN_CONVERSATIONS = 2_000;
 
@@ -113,20 +116,20 @@ export function openSqliteStore(file: string): Store {
     return seq;
   });
 
-  const putConversation = (record: ConversationRecord, expectedVersion: number): ConversationRow => {
+  /** Writes the record; `stored` is its row as this connection knows it, if it does (it spares the hour's index entry). */
+  const putConversation = (record: ConversationRecord, expectedVersion: number, stored: ConversationRow | undefined): ConversationRow => {
     const row: ConversationRow = {
       id: record.id, ref: JSON.stringify(record.ref), state: JSON.stringify(record.state),
-      version: record.version, created_at: record.createdAt, updated_at: record.updatedAt,
+      version: record.version, created_at: record.createdAt, updated_at: record.updatedAt, updated_hour: hourOf(record.updatedAt),
     };
-    const written = expectedVersion === 0
-      ? q.insertConversation.run(row)
-      : q.updateConversation.run(Object.assign({ expectedVersion }, row));
+    // A stale `stored` has another version than `expectedVersion`, so the write fails its compare-and-set either way.
+    const update = stored?.updated_hour === row.updated_hour ? q.updateConversationInHour : q.updateConversation;
+    const written = expectedVersion === 0 ? q.insertConversation.run(row) : update.run(Object.assign({ expectedVersion }, row));
     if (written.changes !== 1) throw new VersionConflictError(record.id);
     return row;
   };
   const putOne = tracked((record: ConversationRecord, expectedVersion: number) => {
-    known.get(record.id);
-    known.stage(record.id, { row: putConversation(record, expectedVersion) });
+    known.stage(record.id, { row: putConversation(record, expectedVersion, known.get(record.id)?.row) });
   });
   const enqueueDelivery = (delivery: Delivery): void => {
     q.enqueueDelivery.run(Object.assign({}, delivery, { payload: JSON.stringify(delivery.payload ?? null), lastError: delivery.lastError ?? null }));
@@ -137,7 +140,7 @@ export function openSqliteStore(file: string): Store {
     (write: TurnWrite): number => {
       const { id } = write.record;
       const cached = known.get(id);
-      const row = putConversation(write.record, write.expectedVersion);
+      const row = putConversation(write.record, write.expectedVersion, cached?.row);
       for (const followup of write.followups ?? []) q.putFollowup.run(followup);
       for (const cancelled of write.cancelFollowups ?? []) q.cancelFollowup.run(cancelled);
       for (const delivery of write.deliveries ?? []) enqueueDelivery(delivery);
@@ -186,7 +189,7 @@ export function openSqliteStore(file: string): Store {
   };
 
   const purgeBefore = db.transaction((before: number): string[] => {
-    const stale = q.staleConversations.all(before).map(({ id }) => id);
+    const stale = q.staleConversations.all(hourOf(before), before).map(({ id }) => id);
     for (const id of stale) erase(id);
     q.forgetClaims.run(before);
     return stale;

@@ -34,7 +34,7 @@ describe('SQLite store on disk', () => {
     await store.close();
     const db = new Database(file, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('user_version', { simple: true })).toBe(7);
+    expect(db.pragma('user_version', { simple: true })).toBe(8);
     expect(db.pragma('page_size', { simple: true })).toBe(2048);
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all();
     expect(tables).toEqual(['activity_keys', 'appends', 'claims', 'conversations', 'deliveries', 'followups', 'links']);
@@ -131,7 +131,7 @@ describe('SQLite store on disk', () => {
     await expect(upgraded.appendActivities('c1', [{ id: 'c1|5' }])).resolves.toBe(5);
     await upgraded.close();
     const check = new Database(file, { readonly: true });
-    expect(check.pragma('user_version', { simple: true })).toBe(7);
+    expect(check.pragma('user_version', { simple: true })).toBe(8);
     // The turn's activity, line and event went in as one row, after the migrated ones; the append as one more.
     expect(check.prepare("SELECT activity_seq AS seq, activities, lines, at, events FROM appends WHERE conversation_id = 'c1' ORDER BY rowid").all()).toEqual([
       ...[1, 2, 3].map((seq) => ({ seq, activities: JSON.stringify([{ id: `c1|${seq}` }]), lines: null, at: null, events: null })),
