@@ -8,6 +8,14 @@ import type { Delivery, Followup, StoredEvent, StoredLink } from './types.js';
 
 type Awaitable<T> = T | Promise<T>;
 
+/** What one turn tells the index besides its last-update time (see `recordTurn`). */
+export interface TurnBookkeeping {
+  followups?: Followup[] | undefined;
+  cancelFollowups?: string[] | undefined;
+  deliveries?: Delivery[] | undefined;
+  events?: StoredEvent[] | undefined;
+}
+
 /** What the routing store asks of the index object (called in place, or over RPC). */
 export interface IndexLedgerApi {
   claimOnce(key: string, at: number): Awaitable<boolean>;
@@ -15,6 +23,11 @@ export interface IndexLedgerApi {
   /** The link under `key` (null over RPC when there is none). */
   getLink(key: string): Awaitable<StoredLink | null>;
   touchConversation(id: string, updatedAt: number): Awaitable<void>;
+  /**
+   * A committed turn's bookkeeping in one call: its last-update time, follow-ups scheduled and cancelled, queued
+   * deliveries and analytics events, written together (one call, one storage transaction).
+   */
+  recordTurn(id: string, updatedAt: number, turn: TurnBookkeeping): Awaitable<void>;
   /** Drops everything the index holds about one conversation. */
   forgetConversation(id: string): Awaitable<void>;
   staleConversations(before: number): Awaitable<string[]>;
@@ -86,6 +99,14 @@ export class IndexLedger implements IndexLedgerApi {
 
   touchConversation(id: string, updatedAt: number): void {
     this.sql.exec('INSERT OR REPLACE INTO conversations (id, updated_at) VALUES (?, ?)', id, updatedAt);
+  }
+
+  recordTurn(id: string, updatedAt: number, turn: TurnBookkeeping): void {
+    this.touchConversation(id, updatedAt);
+    for (const followup of turn.followups ?? []) this.putFollowup(followup);
+    for (const cancelled of turn.cancelFollowups ?? []) this.cancelFollowup(cancelled);
+    for (const delivery of turn.deliveries ?? []) this.enqueueDelivery(delivery);
+    this.appendEvents(turn.events ?? []);
   }
 
   forgetConversation(id: string): void {

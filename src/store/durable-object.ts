@@ -8,7 +8,9 @@
  * A write to a conversation's object and its index bookkeeping are two calls: if the second fails, the index
  * lags (retention may keep a conversation one purge longer); the conversation's own data is never lost.
  * `commitTurn` writes the record and the activity log in one atomic call to the conversation's object; its
- * follow-ups, deliveries and events follow in calls to the index (the turn is kept if those fail).
+ * last-update time, follow-ups, deliveries and events follow in one call to the index, written together (the
+ * turn is kept if that call fails). The index is one object for every conversation: one call a turn, not one
+ * per item.
  */
 import type { ConversationLedgerApi } from './durable-object-conversation.js';
 import type { IndexLedgerApi } from './durable-object-index.js';
@@ -39,11 +41,8 @@ export function createDurableObjectStore({ conversation, index }: DurableObjectS
         record, write.expectedVersion, write.activities ?? [], write.activityKey, write.transcript ?? [],
       );
       if (watermark === false) throw new VersionConflictError(record.id);
-      await index().touchConversation(record.id, record.updatedAt);
-      for (const followup of write.followups ?? []) await index().putFollowup(followup);
-      for (const id of write.cancelFollowups ?? []) await index().cancelFollowup(id);
-      for (const delivery of write.deliveries ?? []) await index().enqueueDelivery(delivery);
-      if (write.events?.length) await index().appendEvents(write.events);
+      const { followups, cancelFollowups, deliveries, events } = write;
+      await index().recordTurn(record.id, record.updatedAt, { followups, cancelFollowups, deliveries, events });
       return watermark;
     },
     getTranscript: async (id) => conversation(id).getTranscript(),

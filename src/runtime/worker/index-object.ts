@@ -5,7 +5,7 @@
  */
 import { DurableObject } from 'cloudflare:workers';
 import type { DurableObjectState } from '@cloudflare/workers-types';
-import { IndexLedger } from '../../store/durable-object-index.js';
+import { IndexLedger, type TurnBookkeeping } from '../../store/durable-object-index.js';
 import type { Delivery, Followup, StoredEvent } from '../../store/types.js';
 import type { IndexRpc, WorkerEnv } from './bindings.js';
 import { runWorkerOutbox } from './outbox.js';
@@ -32,6 +32,9 @@ export class IndexObject extends DurableObject<WorkerEnv> implements IndexRpc {
   }
   touchConversation(id: string, updatedAt: number) {
     this.ledger.touchConversation(id, updatedAt);
+  }
+  recordTurn(id: string, updatedAt: number, turn: TurnBookkeeping) {
+    this.ledger.recordTurn(id, updatedAt, turn);
   }
   forgetConversation(id: string) {
     this.ledger.forgetConversation(id);
